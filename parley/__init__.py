@@ -1,0 +1,1 @@
+"""Parley: a news platform whose readers discuss every article live."""

@@ -1,0 +1,67 @@
+import os
+import signal
+import subprocess
+import sys
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Serve Parley through an ASGI server, with the scheduled-publishing worker."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default=os.environ.get("PARLEY_HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument("--workers", type=int, default=1)
+        parser.add_argument("--server", choices=["uvicorn", "granian"], default="uvicorn")
+        parser.add_argument(
+            "--no-scheduler",
+            action="store_true",
+            help="Do not run scheduled publishing here (run `parley scheduler` elsewhere).",
+        )
+
+    def handle(self, *args, host, port, workers, server, no_scheduler, **options):
+        call_command("check", deploy=False)
+        scheduler = None
+        if not no_scheduler:
+            scheduler = subprocess.Popen([sys.executable, "-m", "parley.cli", "scheduler"])
+        self.stdout.write(
+            f"Parley is serving on http://{host}:{port}/ ({workers} {server} worker(s))"
+        )
+        try:
+            if server == "granian":
+                self.run_granian(host, port, workers)
+            else:
+                self.run_uvicorn(host, port, workers)
+        finally:
+            if scheduler:
+                scheduler.send_signal(signal.SIGTERM)
+                scheduler.wait(timeout=10)
+
+    def run_uvicorn(self, host, port, workers):
+        import uvicorn
+
+        uvicorn.run(
+            "parley.asgi:application",
+            host=host,
+            port=port,
+            workers=workers,
+            lifespan="off",
+            access_log=False,
+            log_level="warning",
+            timeout_graceful_shutdown=5,
+        )
+
+    def run_granian(self, host, port, workers):
+        from granian import Granian
+        from granian.constants import Interfaces
+
+        Granian(
+            "parley.asgi:application",
+            address=host,
+            port=port,
+            workers=workers,
+            interface=Interfaces.ASGINL,
+            log_access=False,
+        ).serve()

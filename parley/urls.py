@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.urls import include, path, re_path
+from django.views.static import serve as serve_file
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("s/", include("parley.shortlinks.urls")),
+    path("", include("parley.newsroom.urls")),
+]
+
+if settings.PARLEY_SERVE_MEDIA:
+    urlpatterns.append(
+        re_path(r"^media/(?P<path>.*)$", serve_file, {"document_root": settings.MEDIA_ROOT})
+    )
+
+# Everything else is a Wagtail page.
+urlpatterns.append(path("", include(wagtail_urls)))

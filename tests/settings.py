@@ -26,3 +26,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# WhiteNoise looks for collected files at start-up; tests serve static files uncollected.
+STATIC_ROOT.mkdir(  # noqa: F405
+    parents=True, exist_ok=True
+)

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from parley.core.site_urls import absolute_url
+
 SHARE_IMAGE_SPEC = "fill-1200x675"
 
 
@@ -43,18 +45,13 @@ class ArticleMeta:
     language: str = "en"
 
 
-def absolute(path: str) -> str:
-    """An absolute URL on this site for a path (or an already absolute URL)."""
-    return path if "://" in path else settings.PARLEY_BASE_URL + path
-
-
 def image_meta(article) -> ImageMeta | None:
     image = article.lead_image
     if image is None:
         return None
     rendition = image.get_rendition(SHARE_IMAGE_SPEC)
     return ImageMeta(
-        url=absolute(rendition.url),
+        url=absolute_url(rendition.url),
         width=rendition.width,
         height=rendition.height,
         caption=article.caption,
@@ -74,13 +71,13 @@ def article_meta(article, *, section=None, authors=None, tags=None) -> ArticleMe
     return ArticleMeta(
         headline=article.title,
         description=article.standfirst,
-        url=absolute(article.get_url()),
+        url=absolute_url(article.get_url()),
         published=published,
         modified=article.updated_local or published,
         section=section.title,
-        section_url=absolute(section.get_url()),
+        section_url=absolute_url(section.get_url()),
         tags=[tag.name for tag in tags],
-        tag_urls=[absolute(reverse("newsroom:tag", args=[tag.slug])) for tag in tags],
+        tag_urls=[absolute_url(reverse("newsroom:tag", args=[tag.slug])) for tag in tags],
         authors=[byline.author.name for byline in authors],
         image=image_meta(article),
         site_name=settings.PARLEY_SITE_NAME,

@@ -1,5 +1,6 @@
 from django.http import Http404, HttpResponsePermanentRedirect
 
+from parley.core.site_urls import absolute_url
 from parley.shortlinks import selectors, services
 
 
@@ -10,7 +11,7 @@ def follow(request, code):
     if not page.live or getattr(page, "is_expired", lambda: False)():
         raise Http404("This article is not available.")
     services.shortlink_record_click(link=link)
-    response = HttpResponsePermanentRedirect(page.get_full_url(request))
+    response = HttpResponsePermanentRedirect(absolute_url(page.get_url(request)))
     # Permanent, but not remembered by the browser: the slug may change and each
     # click should reach us to be counted.
     response["Cache-Control"] = "no-cache"

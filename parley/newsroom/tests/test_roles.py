@@ -1,0 +1,53 @@
+import pytest
+from django.contrib.auth.models import Group
+from wagtail.models import WorkflowPage
+
+from parley.newsroom.tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def staff(django_user_model, group):
+    user = django_user_model.objects.create_user(group.lower(), password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def test_reporter_drafts_but_cannot_publish(django_user_model):
+    """Reporters write; an editor decides what goes live."""
+    article = factories.article(factories.section("World"))
+    permissions = article.permissions_for_user(staff(django_user_model, "Reporter"))
+    assert permissions.can_edit()
+    assert not permissions.can_publish()
+
+
+def test_editor_publishes(django_user_model):
+    """Editors can publish, lock and unlock."""
+    article = factories.article(factories.section("World"))
+    permissions = article.permissions_for_user(staff(django_user_model, "Editor"))
+    assert permissions.can_publish()
+    assert permissions.can_lock()
+
+
+def test_moderator_group_exists_with_admin_access_only():
+    """Prepared for the moderation issue: can enter the admin, cannot touch pages."""
+    moderator = Group.objects.get(name="Moderator")
+    assert [p.codename for p in moderator.permissions.all()] == ["access_admin"]
+    assert not moderator.page_permissions.exists()
+
+
+def test_pages_go_through_editorial_approval():
+    """The site's pages use the Editorial approval workflow, approved by Editors."""
+    workflow = WorkflowPage.objects.get(page__depth=1).workflow
+    assert workflow.name == "Editorial approval"
+    task = workflow.tasks.get().specific
+    assert [g.name for g in task.groups.all()] == ["Editor"]
+
+
+def test_editor_can_open_the_admin_editor(client, django_user_model):
+    """The demo editor's path: log in, open an article in Wagtail's editor."""
+    article = factories.article(factories.section("World"))
+    client.force_login(staff(django_user_model, "Editor"))
+    response = client.get(f"/admin/pages/{article.pk}/edit/")
+    assert response.status_code == 200
+    assert "This is a material update" in response.content.decode()

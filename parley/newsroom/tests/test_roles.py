@@ -51,3 +51,38 @@ def test_editor_can_open_the_admin_editor(client, django_user_model):
     response = client.get(f"/admin/pages/{article.pk}/edit/")
     assert response.status_code == 200
     assert "This is a material update" in response.content.decode()
+
+
+def test_scheduled_article_goes_live_when_the_scheduler_runs(client):
+    """An editor schedules; at go-live time `publish_scheduled` publishes and purges."""
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    section = factories.section("World")
+    article = factories.article(section, title="Embargoed results", publish=False)
+    article.go_live_at = timezone.now() + timedelta(seconds=1)
+    article.save_revision().publish()
+    client.get(section.url)  # cache the listing without it
+    assert "Embargoed results" not in client.get(section.url).content.decode()
+
+    # Let the go-live moment pass without sleeping: move it into the past.
+    revision = article.get_latest_revision()
+    past = timezone.now() - timedelta(seconds=1)
+    revision.content["go_live_at"] = past.isoformat()
+    revision.approved_go_live_at = past
+    revision.save()
+    call_command("publish_scheduled")
+    assert "Embargoed results" in client.get(section.url).content.decode()
+    assert client.get(f"/world/{article.slug}/").status_code == 200
+
+
+def test_editor_previews_a_draft(client, django_user_model):
+    """Preview renders the unpublished article in the site's own layout."""
+    section = factories.section("World")
+    draft = factories.article(section, title="Draft headline", publish=False)
+    client.force_login(staff(django_user_model, "Editor"))
+    response = client.get(f"/admin/pages/{draft.pk}/view_draft/")
+    assert response.status_code == 200
+    assert "Draft headline" in response.content.decode()

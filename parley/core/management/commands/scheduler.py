@@ -1,8 +1,11 @@
+import logging
 import signal
 import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+
+logger = logging.getLogger("parley.scheduler")
 
 
 class Command(BaseCommand):

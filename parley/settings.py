@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "parley.accounts",
     "parley.newsroom",
     "parley.shortlinks",
+    "parley.discussion",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -69,7 +70,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First, so a warm page is answered before any other middleware runs.
-    "parley.newsroom.page_cache.PageCacheMiddleware",
+    "parley.core.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "parley.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -164,6 +165,8 @@ STORAGES = {
 }
 WHITENOISE_MAX_AGE = 3600
 
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/"
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 # Security headers; cookies are Secure whenever the site is served over HTTPS.
@@ -192,6 +195,17 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 PARLEY_PAGE_CACHE_SECONDS = int(os.environ.get("PARLEY_PAGE_CACHE_SECONDS", "3600"))
 PARLEY_SECTION_PAGE_SIZE = 20
 PARLEY_SHORT_CODE_LENGTH = 7
+
+# Discussion
+PARLEY_COMMENT_MAX_LENGTH = int(os.environ.get("PARLEY_COMMENT_MAX_LENGTH", "10000"))
+PARLEY_COMMENT_EDIT_SECONDS = int(os.environ.get("PARLEY_COMMENT_EDIT_SECONDS", "900"))
+# A burst of comments, then one per interval, per account; 0 turns the limit off.
+PARLEY_COMMENT_RATE_BURST = int(os.environ.get("PARLEY_COMMENT_RATE_BURST", "3"))
+PARLEY_COMMENT_RATE_SECONDS = float(os.environ.get("PARLEY_COMMENT_RATE_SECONDS", "10"))
+PARLEY_THREAD_PAGE_SIZE = 20
+PARLEY_THREAD_MAX_PAGE_SIZE = 200
+PARLEY_BRANCH_PREVIEW = 3
+PARLEY_THREAD_VISIBLE_DEPTH = int(os.environ.get("PARLEY_THREAD_VISIBLE_DEPTH", "3"))
 
 LOGGING = {
     "version": 1,

@@ -5,10 +5,15 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from parley.api import api
+
 urlpatterns = [
+    path("api/v1/", api.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("s/", include("parley.shortlinks.urls")),
+    path("accounts/", include("parley.accounts.urls")),
+    path("discussion/", include("parley.discussion.urls")),
     path("", include("parley.newsroom.urls")),
 ]
 

@@ -308,13 +308,23 @@ class ArticlePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(selectors.article_page_context(article=self))
+        context.update(
+            selectors.discussion_context(
+                request, article=self, standards_url=context["standards_url"]
+            )
+        )
+        self.thread_id = context["thread_id"]
         return context
 
     def serve(self, request, *args, **kwargs):
         if self.is_expired():
             raise Http404("This article is no longer available.")
+        self.thread_id = None
         response = super().serve(request, *args, **kwargs)
-        response["Surrogate-Key"] = f"page-{self.pk}"
+        keys = [f"page-{self.pk}", "authors", "images"]
+        if self.thread_id:
+            keys.append(f"thread-{self.thread_id}")
+        response["Surrogate-Key"] = " ".join(keys)
         if self.expire_at:
             response.page_cache_until = self.expire_at
         return response

@@ -7,7 +7,9 @@ only calls services and purges caches.
 
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from parley.newsroom import page_cache
+from parley.core import page_cache
+from parley.core.site_urls import absolute_url
+from parley.discussion import services as discussion_services
 from parley.shortlinks import services as shortlink_services
 
 
@@ -22,7 +24,21 @@ def on_published(sender, instance, **kwargs):
 
     if isinstance(instance, ArticlePage):
         shortlink_services.shortlink_ensure(page_id=instance.pk)
+        sync_thread(instance)
     page_cache.purge(*surrogate_keys_for(instance))
+
+
+def sync_thread(article) -> None:
+    """Give the discussion the article's title, address and comment policy."""
+    discussion_services.thread_sync_for_page(
+        page_id=article.pk,
+        url=absolute_url(article.get_url()),
+        title=article.title,
+        mode=article.comments_mode,
+        closes_at=article.comments_closed_at(),
+        content_updated_at=article.updated_at,
+        live_revision_id=article.live_revision_id,
+    )
 
 
 def on_changed(sender, instance, **kwargs):

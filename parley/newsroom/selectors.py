@@ -129,3 +129,18 @@ def article_page_context(*, article: ArticlePage) -> dict:
             meta=meta, og_tags=metadata.open_graph(meta), json_ld=metadata.json_ld_script(meta)
         )
     return context
+
+
+def discussion_context(request, *, article: ArticlePage, standards_url: str | None) -> dict:
+    """The discussion under an article: its thread and the rendered first page."""
+    from parley.discussion import fragments
+    from parley.discussion import selectors as discussion
+
+    thread = discussion.thread_for_page(article.pk)
+    if thread is None or article.comments_mode == "hidden":
+        return {"thread_id": thread.pk if thread else None, "discussion_html": ""}
+    return {
+        "thread_id": thread.pk,
+        "comment_count": thread.comment_count,
+        "discussion_html": fragments.thread_html(request, thread, standards_url=standards_url),
+    }

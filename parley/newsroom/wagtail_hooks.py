@@ -2,7 +2,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from parley.newsroom import page_cache
+from parley.core import page_cache
 from parley.newsroom.models import Author
 
 

@@ -9,6 +9,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from wagtail.models import Site
 
+from parley.discussion import demo_content as discussion_content
+from parley.discussion import demo_load as discussion_demo
 from parley.newsroom.demo import load as newsroom_demo
 
 DEMO_ACCOUNTS = [
@@ -35,12 +37,34 @@ class Command(BaseCommand):
         if newsroom_demo.load(stdout=self.stdout):
             self.stdout.write("Demo newsroom loaded.")
         accounts = self.ensure_accounts()
+        self.seed_discussions(accounts)
         self.stdout.write(self.style.SUCCESS("\nDemo accounts (admin at /admin/):"))
         for username, password in accounts.items():
-            self.stdout.write(f"  {username:10} password: {password}")
+            if username != "readers":
+                self.stdout.write(f"  {username:10} password: {password}")
+        if "readers" in accounts:
+            names = ", ".join(r["username"] for r in discussion_content.READERS[:4])
+            self.stdout.write(
+                self.style.SUCCESS("Demo readers (sign in at /accounts/login/):")
+                + f"\n  {names}, … password: {accounts['readers']}"
+            )
         self.stdout.write("")
         if not no_serve:
             call_command("serve", host=host, port=port, workers=workers)
+
+    def seed_discussions(self, accounts: dict) -> None:
+        """Give every demo article a discussion, written by the demo readers."""
+        from parley.newsroom.models import ArticlePage
+
+        articles = {a.slug: a for a in ArticlePage.objects.live()}
+        password = discussion_demo.load(
+            articles=articles, password=accounts.get("readers"), stdout=self.stdout
+        )
+        if password:
+            accounts["readers"] = password
+            store = settings.DATA_DIR / "demo-accounts.json"
+            store.write_text(json.dumps(accounts, indent=2))
+            self.stdout.write("Demo discussions loaded.")
 
     def point_site_at_base_url(self):
         base = urlsplit(settings.PARLEY_BASE_URL)

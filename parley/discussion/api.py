@@ -1,0 +1,277 @@
+"""The discussion's JSON API (django-ninja): threads, comment pages, writes, likes, counts."""
+
+import hashlib
+import json
+from datetime import datetime
+
+from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse, HttpResponseNotModified
+from ninja import Field, Query, Router, Schema
+from ninja.utils import check_csrf
+
+from parley.discussion import selectors, services
+from parley.discussion.errors import NotAllowed, NotSignedIn
+
+router = Router(tags=["discussion"])
+
+
+# Schemas (they document the API; responses are written as JSON directly) -----------------
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
+
+
+class AuthorOut(Schema):
+    id: int | None
+    name: str
+    initial: str
+    hue: int
+
+
+class CommentOut(Schema):
+    id: int
+    parent_id: int | None
+    root_id: int | None
+    depth: int
+    display_parent_id: int | None
+    author: AuthorOut | None
+    html: str = Field(description="Sanitised HTML, safe to insert as is.")
+    tombstone: bool
+    status: str
+    status_reason: str
+    created_at: datetime
+    edited: bool
+    like_count: int
+    liked: bool
+    own: bool
+    before_update: bool = Field(description="Written before the article's last material update.")
+    in_reply_to: dict | None
+    replies: list["CommentOut"]
+    more_replies: int
+    replies_cursor: str | None = None
+
+
+class ThreadOut(Schema):
+    id: int
+    title: str
+    url: str
+    mode: str
+    closed: bool
+    comment_count: int
+    version: int
+
+
+class PageOut(Schema):
+    thread: ThreadOut
+    sort: str
+    comments: list[CommentOut]
+    next_cursor: str | None
+
+
+class RepliesOut(Schema):
+    root_id: int
+    replies: list[CommentOut]
+    next_cursor: str | None
+
+
+class CommentIn(Schema):
+    body: str
+    parent_id: int | None = None
+
+
+class EditIn(Schema):
+    body: str
+
+
+class LikeOut(Schema):
+    liked: bool
+    like_count: int
+
+
+class CountsIn(Schema):
+    threads: list[int] = []
+    pages: list[int] = []
+
+
+class CountsOut(Schema):
+    threads: dict[int, int]
+    pages: dict[int, int]
+
+
+# Helpers ---------------------------------------------------------------------------------
+
+
+def json_response(data, status: int = 200, **headers) -> HttpResponse:
+    body = json.dumps(data, cls=DjangoJSONEncoder, separators=(",", ":"))
+    response = HttpResponse(body, status=status, content_type="application/json")
+    for name, value in headers.items():
+        response[name.replace("_", "-")] = value
+    return response
+
+
+def writer(request):
+    """The signed-in user making a write, after the CSRF check a cookie session needs."""
+    if not request.user.is_authenticated:
+        raise NotSignedIn("Please sign in to do that.")
+    if check_csrf(request) is not None:
+        raise NotAllowed(
+            "The request was refused because its security token was missing or stale; "
+            "reload the page and try again.",
+            code="csrf_failed",
+        )
+    return request.user
+
+
+def current_version(thread_id: int) -> int:
+    """The thread's version from the shared cache, falling back to the database once."""
+    version = cache.get(services.version_cache_key(thread_id))
+    if version is None:
+        version = selectors.thread_by_id(thread_id).version
+        cache.set(services.version_cache_key(thread_id), version, timeout=None)
+    return version
+
+
+# Reads -----------------------------------------------------------------------------------
+
+
+@router.get("/threads/lookup", response={200: ThreadOut, 404: ErrorOut})
+def thread_lookup(request, page: int | None = None, site: str = "", key: str = ""):
+    """Find a thread by our page id, or by another site's (site, key)."""
+    if page is not None:
+        thread = selectors.thread_for_page(page)
+        if thread is None:
+            return 404, {"code": "not_found", "message": "No discussion exists for that page."}
+    else:
+        thread = selectors.thread_by_key(site=site, key=key)
+    return json_response(selectors.thread_summary(thread))
+
+
+class PageQuery(Schema):
+    sort: str = "newest"
+    cursor: str | None = None
+    limit: int | None = None
+    replies: int | None = Field(None, description="Replies shown per branch (default 3).")
+
+
+@router.get("/threads/{thread_id}/comments", response={200: PageOut, 304: None, 404: ErrorOut})
+def thread_comments(request, thread_id: int, query: Query[PageQuery]):
+    """A page of top-level comments with the first replies of each branch.
+
+    Anonymous reads are served from a cache keyed by the thread's version, with an ETag.
+    """
+    viewer = selectors.Viewer.of(request.user)
+    if not viewer.anonymous:
+        thread = selectors.thread_by_id(thread_id)
+        data = selectors.thread_comments_page(thread=thread, viewer=viewer, **query.dict())
+        response = json_response(data)
+        response["Cache-Control"] = "private, no-store"
+        return response
+    version = current_version(thread_id)
+    params = f"{query.sort}|{query.cursor}|{query.limit}|{query.replies}"
+    digest = hashlib.blake2b(params.encode(), digest_size=8).hexdigest()
+    etag = f'"t{thread_id}.{version}.{digest}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        return HttpResponseNotModified(headers={"ETag": etag})
+    key = f"thread:page:{thread_id}:{version}:{digest}"
+    body = cache.get(key)
+    if body is None:
+        thread = selectors.thread_by_id(thread_id)
+        data = selectors.thread_comments_page(thread=thread, viewer=viewer, **query.dict())
+        body = json.dumps(data, cls=DjangoJSONEncoder, separators=(",", ":")).encode()
+        cache.set(key, body, timeout=3600)
+    response = HttpResponse(body, content_type="application/json")
+    response["ETag"] = etag
+    response["Cache-Control"] = "public, max-age=0, must-revalidate"
+    return response
+
+
+@router.get("/comments/{comment_id}/replies", response={200: RepliesOut, 404: ErrorOut})
+def comment_replies(request, comment_id: int, cursor: str | None = None, limit: int | None = None):
+    """More replies of a branch ("Show N more replies"), in reading order."""
+    viewer = selectors.Viewer.of(request.user)
+    data = selectors.branch_replies(root_id=comment_id, viewer=viewer, cursor=cursor, limit=limit)
+    return json_response(data)
+
+
+@router.get("/comments/{comment_id}", response={200: CommentOut, 404: ErrorOut})
+def comment_detail(request, comment_id: int):
+    """One comment, if you may see it."""
+    viewer = selectors.Viewer.of(request.user)
+    return json_response(selectors.comment_detail(comment_id=comment_id, viewer=viewer))
+
+
+@router.get("/comments/{comment_id}/branch", response={200: dict, 404: ErrorOut})
+def comment_branch(request, comment_id: int):
+    """The whole branch holding a comment (for permalinks to later pages)."""
+    viewer = selectors.Viewer.of(request.user)
+    return json_response(selectors.comment_branch(comment_id=comment_id, viewer=viewer))
+
+
+@router.get("/comments/{comment_id}/history", response={200: list[dict], 403: ErrorOut})
+def comment_history(request, comment_id: int):
+    """Earlier versions of an edited comment; moderators only."""
+    if not selectors.Viewer.of(request.user).moderator:
+        raise NotAllowed("Only moderators can read edit histories.")
+    return json_response(selectors.edit_history(comment_id=comment_id))
+
+
+@router.post("/counts", response={200: CountsOut})
+def counts(request, payload: CountsIn):
+    """Comment counts of many threads or pages in one request (for listing pages)."""
+    return json_response(
+        {
+            "threads": selectors.counts_for_threads(payload.threads[:500]),
+            "pages": selectors.counts_for_pages(payload.pages[:500]),
+        }
+    )
+
+
+# Writes ----------------------------------------------------------------------------------
+
+WRITE_ERRORS = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    413: ErrorOut,
+    429: ErrorOut,
+}
+
+
+@router.post(
+    "/threads/{thread_id}/comments", response={201: CommentOut, 202: CommentOut, **WRITE_ERRORS}
+)
+def comment_create(request, thread_id: int, payload: CommentIn):
+    """Post a comment or a reply: 201 when published, 202 when held for review."""
+    user = writer(request)
+    comment = services.comment_create(
+        thread_id=thread_id, author=user, body=payload.body, parent_id=payload.parent_id
+    )
+    data = selectors.comment_detail(comment_id=comment.pk, viewer=selectors.Viewer.of(user))
+    return json_response(data, status=201 if comment.status == "published" else 202)
+
+
+@router.patch("/comments/{comment_id}", response={200: CommentOut, 409: ErrorOut, **WRITE_ERRORS})
+def comment_edit(request, comment_id: int, payload: EditIn):
+    """Change your comment's text within the edit window."""
+    user = writer(request)
+    services.comment_edit(comment_id=comment_id, editor=user, body=payload.body)
+    data = selectors.comment_detail(comment_id=comment_id, viewer=selectors.Viewer.of(user))
+    return json_response(data)
+
+
+@router.delete("/comments/{comment_id}", response={204: None, **WRITE_ERRORS})
+def comment_delete(request, comment_id: int):
+    """Delete your comment (a tombstone stays while it has replies)."""
+    services.comment_delete(comment_id=comment_id, actor=writer(request))
+    return HttpResponse(status=204)
+
+
+@router.post("/comments/{comment_id}/like", response={200: LikeOut, **WRITE_ERRORS})
+def comment_like(request, comment_id: int):
+    """Like a comment, or take your like back."""
+    liked, count = services.comment_like(comment_id=comment_id, user=writer(request))
+    return json_response({"liked": liked, "like_count": count})

@@ -1,0 +1,337 @@
+"""Write paths of the discussion: the only code that changes threads, comments and likes.
+
+Every write runs in one transaction that also bumps the thread's version; what follows a
+commit (cache purges, and later live events) is scheduled with on_commit, so nothing
+downstream can lose an acknowledged comment.
+"""
+
+import time
+from datetime import datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from parley.core import page_cache
+from parley.discussion import rendering
+from parley.discussion.errors import (
+    Conflict,
+    DiscussionError,
+    NotAllowed,
+    NotFound,
+    NotSignedIn,
+    RateLimited,
+    TooLarge,
+)
+from parley.discussion.models import Comment, CommentEdit, Like, Thread
+
+Status = Comment.Status
+PATH_STEP = 7  # base-36 digits per level: ids up to 78 billion
+MAX_DEPTH = 99  # paths stay within their 700 characters
+
+
+def path_segment(comment_id: int) -> str:
+    """A fixed-width base-36 id, so string order is numeric order."""
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while comment_id:
+        comment_id, rest = divmod(comment_id, 36)
+        out = digits[rest] + out
+    return out.rjust(PATH_STEP, "0")
+
+
+def version_cache_key(thread_id: int) -> str:
+    return f"thread:v:{thread_id}"
+
+
+def announce(thread: Thread) -> None:
+    """After commit: publish the thread's new version to caches and purge pages showing it."""
+    cache.set(version_cache_key(thread.pk), thread.version, timeout=None)
+    page_cache.purge(f"thread-{thread.pk}")
+
+
+def bump(thread: Thread, *, comment_delta: int = 0) -> None:
+    """Advance the thread's version (and count) inside the current transaction."""
+    thread.version += 1
+    Thread.objects.filter(pk=thread.pk).update(
+        version=thread.version, comment_count=F("comment_count") + comment_delta
+    )
+    thread.comment_count += comment_delta
+    transaction.on_commit(lambda: announce(thread))
+
+
+def locked_thread(thread_id: int) -> Thread:
+    """The thread, locked for this transaction (SQLite's IMMEDIATE lock does it there)."""
+    thread = Thread.objects.select_for_update().filter(pk=thread_id).first()
+    if thread is None:
+        raise NotFound("This discussion does not exist.")
+    return thread
+
+
+# Threads ---------------------------------------------------------------------------------
+
+
+def thread_sync_for_page(
+    *,
+    page_id: int,
+    url: str,
+    title: str,
+    mode: str,
+    closes_at: datetime | None = None,
+    content_updated_at: datetime | None = None,
+    live_revision_id: int | None = None,
+) -> Thread:
+    """Create or update the thread of one of our pages when it is published."""
+    fields = {
+        "page_id": page_id,
+        "url": url,
+        "title": title[:300],
+        "mode": mode,
+        "closes_at": closes_at,
+        "content_updated_at": content_updated_at,
+        "live_revision_id": live_revision_id,
+    }
+    with transaction.atomic():
+        thread, created = Thread.objects.get_or_create(
+            site="", key=f"page-{page_id}", defaults=fields
+        )
+        if not created:
+            changed = {k: v for k, v in fields.items() if getattr(thread, k) != v}
+            if changed:
+                for name, value in changed.items():
+                    setattr(thread, name, value)
+                thread.save(update_fields=list(changed))
+                bump(thread)
+    return thread
+
+
+def thread_for_key(*, site: str, key: str, url: str, title: str) -> Thread:
+    """The thread of another site's page, created on first use."""
+    if not site or not key:
+        raise DiscussionError("A thread needs a site and a key.", code="invalid")
+    try:
+        with transaction.atomic():
+            thread, _ = Thread.objects.get_or_create(
+                site=site[:100], key=key[:255], defaults={"url": url[:500], "title": title[:300]}
+            )
+    except IntegrityError:
+        thread = Thread.objects.get(site=site[:100], key=key[:255])
+    return thread
+
+
+def check_open(thread: Thread, now: datetime) -> None:
+    if thread.mode == Thread.Mode.HIDDEN:
+        raise NotAllowed("Comments are not available on this article.", code="comments_hidden")
+    if thread.mode == Thread.Mode.CLOSED or (thread.closes_at and thread.closes_at <= now):
+        raise NotAllowed("This discussion is closed to new comments.", code="comments_closed")
+
+
+# Posting ---------------------------------------------------------------------------------
+
+
+def check_rate(user_id: int, now: float) -> None:
+    """A token bucket per account: a burst, then one comment per interval."""
+    burst = settings.PARLEY_COMMENT_RATE_BURST
+    interval = settings.PARLEY_COMMENT_RATE_SECONDS
+    if burst <= 0 or interval <= 0:
+        return
+    key = f"rate:comment:{user_id}"
+    tokens, stamp = cache.get(key, (float(burst), now))
+    tokens = min(float(burst), tokens + (now - stamp) / interval)
+    if tokens < 1:
+        wait = int((1 - tokens) * interval) + 1
+        raise RateLimited(
+            f"You are commenting faster than we allow. Please wait {wait} seconds.",
+            retry_after=wait,
+        )
+    cache.set(key, (tokens - 1, now), timeout=int(burst * interval) + 60)
+
+
+def render(body: str) -> tuple[str, str]:
+    try:
+        return rendering.render_comment(body, max_length=settings.PARLEY_COMMENT_MAX_LENGTH)
+    except rendering.BodyError as exc:
+        if exc.code == "too_long":
+            raise TooLarge(str(exc)) from exc
+        raise DiscussionError(str(exc), code=exc.code) from exc
+
+
+def require_author(user) -> None:
+    if user is None or not user.is_authenticated:
+        raise NotSignedIn("Please sign in to comment.")
+    if not user.is_active:
+        raise NotAllowed("This account cannot comment.", code="account_inactive")
+
+
+def comment_create(*, thread_id: int, author, body: str, parent_id: int | None = None) -> Comment:
+    """Post a comment or a reply; committed before this returns."""
+    require_author(author)
+    body_md, body_html = render(body)
+    check_rate(author.pk, time.time())
+    now = timezone.now()
+    with transaction.atomic():
+        thread = locked_thread(thread_id)
+        check_open(thread, now)
+        parent = replied_to(thread, parent_id, author) if parent_id else None
+        status = Status.HELD if thread.mode == Thread.Mode.PREMODERATED else Status.PUBLISHED
+        if parent and parent.status != Status.PUBLISHED:
+            # An answer to one's own held comment waits with it.
+            status = parent.status
+        comment = Comment.objects.create(
+            thread=thread,
+            parent=parent,
+            root_id=(parent.root_id or parent.pk) if parent else None,
+            depth=parent.depth + 1 if parent else 0,
+            author=author,
+            body_md=body_md,
+            body_html=body_html,
+            status=status,
+            status_reason="This article's comments are reviewed before they appear."
+            if status == Status.HELD
+            else "",
+            created_at=now,
+            article_revision_id=thread.live_revision_id,
+        )
+        comment.path = (parent.path if parent else "") + path_segment(comment.pk)
+        Comment.objects.filter(pk=comment.pk).update(path=comment.path)
+        if status == Status.PUBLISHED:
+            shift_visibility(comment, +1)
+        bump(thread, comment_delta=1 if status == Status.PUBLISHED else 0)
+    return comment
+
+
+def replied_to(thread: Thread, parent_id: int, author) -> Comment:
+    """The comment being answered, if it can be answered."""
+    parent = Comment.objects.filter(pk=parent_id).first()
+    if parent is None or parent.thread_id != thread.pk:
+        raise DiscussionError(
+            "You can only reply to a comment in this discussion.", code="bad_parent"
+        )
+    if parent.status == Status.DELETED:
+        raise DiscussionError(
+            "That comment was deleted, so it cannot be answered.", code="parent_deleted"
+        )
+    visible = parent.status == Status.PUBLISHED or (
+        parent.author_id == author.pk and parent.status in (Status.HELD, Status.SHADOW)
+    )
+    if not visible:
+        raise DiscussionError(
+            "You can only reply to a comment in this discussion.", code="bad_parent"
+        )
+    if parent.depth >= MAX_DEPTH:
+        raise DiscussionError(
+            "This conversation is too deep for another reply; answer an earlier comment.",
+            code="too_deep",
+        )
+    return parent
+
+
+def shift_visibility(comment: Comment, delta: int) -> None:
+    """Count a comment that became visible (+1) or invisible (-1) in its parents and branch.
+
+    A deleted comment stays on the page as a tombstone only while some reply to it is
+    visible; when its last one goes, it disappears too, and so on up the branch.
+    """
+    if comment.root_id:
+        Comment.objects.filter(pk=comment.root_id).update(branch_size=F("branch_size") + delta)
+    parent_id = comment.parent_id
+    while parent_id:
+        Comment.objects.filter(pk=parent_id).update(visible_replies=F("visible_replies") + delta)
+        parent = Comment.objects.only("status", "visible_replies", "parent_id", "root_id").get(
+            pk=parent_id
+        )
+        tombstone_flip = parent.status == Status.DELETED and (
+            delta < 0 and parent.visible_replies == 0
+        )
+        if not tombstone_flip:
+            return
+        if parent.root_id:
+            Comment.objects.filter(pk=parent.root_id).update(branch_size=F("branch_size") - 1)
+        parent_id = parent.parent_id
+
+
+def is_visible_to_all(comment: Comment) -> bool:
+    return comment.status == Status.PUBLISHED or (
+        comment.status == Status.DELETED and comment.visible_replies > 0
+    )
+
+
+# Editing and deleting --------------------------------------------------------------------
+
+
+def own_comment(comment_id: int, user, *, for_update_of: Thread | None = None) -> Comment:
+    require_author(user)
+    comment = Comment.objects.filter(pk=comment_id).first()
+    if comment is None or comment.status in (Status.DELETED, Status.REJECTED):
+        raise NotFound("This comment does not exist or was deleted.")
+    if comment.author_id != user.pk:
+        raise NotAllowed("You can only change your own comments.", code="not_author")
+    return comment
+
+
+def comment_edit(*, comment_id: int, editor, body: str) -> Comment:
+    """Change a comment's text within the edit window, keeping the old text for moderators."""
+    comment = own_comment(comment_id, editor)
+    now = timezone.now()
+    window = settings.PARLEY_COMMENT_EDIT_SECONDS
+    if (now - comment.created_at).total_seconds() > window:
+        raise Conflict(
+            f"Comments can be edited for {window // 60} minutes after posting; "
+            "this one can no longer be changed.",
+            code="edit_window_over",
+        )
+    body_md, body_html = render(body)
+    if body_md == comment.body_md:
+        return comment
+    with transaction.atomic():
+        thread = locked_thread(comment.thread_id)
+        CommentEdit.objects.create(comment=comment, body_md=comment.body_md, edited_at=now)
+        comment.body_md, comment.body_html, comment.edited_at = body_md, body_html, now
+        comment.save(update_fields=["body_md", "body_html", "edited_at"])
+        bump(thread)
+    return comment
+
+
+def comment_delete(*, comment_id: int, actor) -> Comment:
+    """Delete one's own comment: a tombstone while it has replies, gone otherwise."""
+    comment = own_comment(comment_id, actor)
+    with transaction.atomic():
+        thread = locked_thread(comment.thread_id)
+        comment.refresh_from_db()
+        was_visible = is_visible_to_all(comment)
+        was_published = comment.status == Status.PUBLISHED
+        comment.status = Status.DELETED
+        comment.body_md = comment.body_html = ""
+        comment.deleted_at = timezone.now()
+        comment.save(update_fields=["status", "body_md", "body_html", "deleted_at"])
+        CommentEdit.objects.filter(comment=comment).delete()
+        if was_visible and not is_visible_to_all(comment):
+            shift_visibility(comment, -1)
+        bump(thread, comment_delta=-1 if was_published else 0)
+    return comment
+
+
+# Likes -----------------------------------------------------------------------------------
+
+
+def comment_like(*, comment_id: int, user) -> tuple[bool, int]:
+    """Toggle the user's like; returns (liked now, like count)."""
+    require_author(user)
+    comment = Comment.objects.filter(pk=comment_id, status=Status.PUBLISHED).first()
+    if comment is None:
+        raise NotFound("This comment does not exist or was deleted.")
+    if comment.author_id == user.pk:
+        raise NotAllowed("You cannot like your own comment.", code="own_comment")
+    with transaction.atomic():
+        thread = locked_thread(comment.thread_id)
+        removed, _ = Like.objects.filter(comment=comment, user=user).delete()
+        if removed:
+            delta, liked = -1, False
+        else:
+            Like.objects.create(comment=comment, user=user)
+            delta, liked = 1, True
+        Comment.objects.filter(pk=comment.pk).update(like_count=F("like_count") + delta)
+        bump(thread)
+    return liked, comment.like_count + delta

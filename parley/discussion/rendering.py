@@ -200,6 +200,11 @@ _cleaner = nh3.Cleaner(
 _TAG = re.compile(r"<[^>]*>")
 
 
+def sanitize_html(html: str) -> str:
+    """Clean stored comment HTML again with the same allow-list (defence in depth on output)."""
+    return _cleaner.clean(html)
+
+
 def render_comment(raw: str, *, max_length: int = 10_000) -> tuple[str, str]:
     """Return (clean_markdown, safe_html) for a comment body, or raise BodyError."""
     text = clean_text(raw)

@@ -1,8 +1,12 @@
-"""The ASGI application `parley serve` runs."""
+"""The ASGI application `parley serve` runs: Django behind the edge page cache."""
 
 import os
 
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parley.settings")
-application = get_asgi_application()
+django_application = get_asgi_application()
+
+from parley.core.edge_cache import EdgeCache  # noqa: E402  (needs Django set up)
+
+application = EdgeCache(django_application)

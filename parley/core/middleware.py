@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils.deprecation import MiddlewareMixin
 
 # Reader-facing pages run no inline script and load nothing from other origins except
 # embeds the reader chose to play; the Wagtail admin brings its own inline code, so it
@@ -21,14 +22,10 @@ READER_POLICY = "; ".join(
 EXEMPT_PREFIXES = ("/admin/", "/django-admin/")
 
 
-class ContentSecurityPolicyMiddleware:
+class ContentSecurityPolicyMiddleware(MiddlewareMixin):
     """Send a strict Content-Security-Policy on every page a reader sees."""
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
+    def process_response(self, request, response):
         if not request.path.startswith(EXEMPT_PREFIXES) and not settings.DEBUG:
             response.headers.setdefault("Content-Security-Policy", READER_POLICY)
         return response

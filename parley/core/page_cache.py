@@ -9,6 +9,7 @@ that understands the same header can purge its copies by the same keys.
 
 import hashlib
 import time
+from collections import OrderedDict
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.conf import settings
@@ -19,14 +20,16 @@ from django.utils import timezone
 UNCACHED_PREFIXES = (
     "/admin",
     "/django-admin",
-    "/api/",
     "/live/",
     "/static/",
     "/media/",
     "/s/",
     "/accounts/",
 )
-ALLOWED_QUERY_KEYS = {"page"}
+# Listing pages, thread sorting and the comment API's paging; anything else (tracking
+# parameters, cache busters) is rendered but never stored.
+ALLOWED_QUERY_KEYS = {"page", "sort", "cursor", "limit", "replies"}
+LOCAL_ENTRIES = 512
 DROPPED_HEADERS = {"set-cookie", "vary", "x-cache"}
 
 
@@ -40,6 +43,12 @@ def purge(*surrogate_keys: str) -> None:
     cache.set_many({version_key(key): now for key in surrogate_keys}, timeout=None)
 
 
+def cache_key(host: str, path: str, query: str) -> str:
+    """The same key for Django's request and the ASGI edge (see parley.core.edge_cache)."""
+    digest = hashlib.sha256(f"{host}|{path}|{query}".encode()).hexdigest()
+    return f"pc:e:{digest[:40]}"
+
+
 def entry_key(request) -> str | None:
     """The cache key for this request, or None when it must not be served from cache."""
     if request.method != "GET" or request.path.startswith(UNCACHED_PREFIXES):
@@ -48,21 +57,37 @@ def entry_key(request) -> str | None:
         return None
     if not set(request.GET) <= ALLOWED_QUERY_KEYS:
         return None
-    digest = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
-    return f"pc:e:{digest[:40]}"
+    return cache_key(request.get_host(), request.path, request.META.get("QUERY_STRING", ""))
+
+
+# Recently served entries stay in this process, so a hit costs only the version check.
+local_entries: OrderedDict[str, dict] = OrderedDict()
 
 
 def lookup(key: str):
     """The stored entry for `key` if every surrogate version still matches, else None."""
+    entry = local_entries.get(key)
+    if entry is not None and valid(entry):
+        local_entries.move_to_end(key)
+        return entry
     entry = cache.get(key)
-    if not entry:
+    if not entry or not valid(entry):
+        local_entries.pop(key, None)
         return None
+    local_entries[key] = entry
+    if len(local_entries) > LOCAL_ENTRIES:
+        local_entries.popitem(last=False)
+    return entry
+
+
+def valid(entry) -> bool:
+    """True while none of the entry's surrogate keys was purged since it was stored."""
+    if entry.get("expires", 0) < time.time():
+        return False
     names = [version_key(k) for k in entry["keys"]]
     current = cache.get_many(names)
     pairs = zip(names, entry["versions"], strict=True)
-    if any(current.get(name) != version for name, version in pairs):
-        return None
-    return entry
+    return all(current.get(name) == version for name, version in pairs)
 
 
 def current_versions(keys: list[str], started: int) -> list[int] | None:
@@ -105,6 +130,7 @@ def store(key: str, response, started: int) -> None:
         "versions": versions,
         "headers": headers,
         "content": response.content,
+        "expires": time.time() + timeout,
     }
     cache.set(key, entry, timeout=timeout)
 

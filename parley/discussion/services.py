@@ -42,13 +42,8 @@ def path_segment(comment_id: int) -> str:
     return out.rjust(PATH_STEP, "0")
 
 
-def version_cache_key(thread_id: int) -> str:
-    return f"thread:v:{thread_id}"
-
-
 def announce(thread: Thread) -> None:
-    """After commit: publish the thread's new version to caches and purge pages showing it."""
-    cache.set(version_cache_key(thread.pk), thread.version, timeout=None)
+    """After commit: purge every cached page and API response showing this thread."""
     page_cache.purge(f"thread-{thread.pk}")
 
 

@@ -164,6 +164,8 @@ STORAGES = {
     },
 }
 WHITENOISE_MAX_AGE = 3600
+# A file missing from the manifest is served by its plain name rather than failing the page.
+WHITENOISE_MANIFEST_STRICT = False
 
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"

@@ -28,6 +28,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, host, port, workers, server, no_scheduler, **options):
         call_command("check", deploy=False)
+        # Static files are hashed into a manifest; collect them so a new stylesheet or
+        # script is served after an upgrade without a separate step.
+        call_command("collectstatic", interactive=False, verbosity=0)
         scheduler = None
         if not no_scheduler:
             scheduler = subprocess.Popen([sys.executable, "-m", "parley.cli", "scheduler"])

@@ -67,7 +67,11 @@ def front_page(*, home: HomePage) -> dict:
         items = [a for a in recent if a.section is section][:FRONT_PAGE_PER_SECTION]
         if items:
             by_section.append({"section": section, "articles": items})
-    return {"lead": recent[0] if recent else None, "latest": recent[1:6], "by_section": by_section}
+    return {
+        "lead_story": recent[0] if recent else None,
+        "latest": recent[1:6],
+        "by_section": by_section,
+    }
 
 
 def section_articles(*, section: SectionPage) -> list[ArticlePage] | QuerySet:

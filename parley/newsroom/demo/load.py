@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.rich_text import RichText
 
+from parley.newsroom import publishing
 from parley.newsroom.demo import content
 from parley.newsroom.demo.images import render_image
 from parley.newsroom.models import (
@@ -151,4 +152,7 @@ def make_article(spec, sections, authors, shift) -> ArticlePage:
         ArticlePage.objects.filter(pk=article.pk).update(
             updated_at=updated, last_published_at=updated
         )
+        article.refresh_from_db()
+    # The discussion learnt the publishing times of this run; give it the story's own.
+    publishing.sync_thread(article)
     return article

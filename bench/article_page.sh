@@ -63,6 +63,7 @@ fi
 SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/parley-bench.XXXXXX")
 export PARLEY_DATA_DIR=$SCRATCH/data
 SERVER_PID=""
+LOAD_BEFORE=""
 
 stop_server() {
     [[ -n $SERVER_PID ]] || return 0
@@ -140,6 +141,17 @@ tree_rss() {
         count=$((count + 1))
     done
     awk -v kb="$total" -v n="$count" 'BEGIN {printf "%.1f %d\n", kb / 1024, n}'
+}
+
+# tree_breakdown PID: one "pid MB command" line per process of the tree.
+tree_breakdown() {
+    local pid kb cmd
+    for pid in $(tree_pids "$1"); do
+        kb=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
+        [[ -n $kb ]] || continue
+        cmd=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-70 || true)
+        awk -v pid="$pid" -v kb="$kb" -v cmd="$cmd" 'BEGIN {printf "%7d %7.1f MB  %s\n", pid, kb / 1024, cmd}'
+    done
 }
 
 # parse_wrk FILE: "req/s p50 p90 p99 non-2xx/3xx socket-errors requests" (latency in ms).
@@ -228,7 +240,8 @@ bench_server() {
     # c) first, so that every worker has rendered the page before anything is timed.
     local cookie="Cookie: sessionid=bench"
     code=$(curl -s -D "$headers.cold" -o /dev/null -w '%{http_code}' -H "$cookie" "$url")
-    note "$server: GET with a session cookie: $code, X-Cache: $(header "$headers.cold" X-Cache || true)"
+    cache=$(header "$headers.cold" X-Cache)
+    note "$server: GET with a session cookie: $code, X-Cache: ${cache:-none} (expected: none)"
     warm_up -H "$cookie" "$url"
     warm_up "$url"
 
@@ -242,6 +255,8 @@ bench_server() {
         note "WARNING: $server: no ETag, the conditional request is skipped"
     fi
     measure "$server" "article cold (rendered)" "$url" -H "$cookie"
+    note "$server: parley serve process tree after the load:"
+    tree_breakdown "$SERVER_PID" | sed 's/^/    /' >>"$NOTES"
 
     cache=$(curl -s -D - -o /dev/null "$url" | header /dev/stdin X-Cache)
     note "$server: after the load the page is still X-Cache: ${cache:-none}"
@@ -287,6 +302,7 @@ print(f"Python {platform.python_version()}, " + ", ".join(found))')
     echo "commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- parley 2>/dev/null || echo ' (+ uncommitted changes in parley/)')"
     echo "$versions"
     echo "$(nproc) CPUs ($(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)); wrk shares them with the server"
+    echo "load average before / after: $LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, $WORKERS worker(s), cache: ${BENCH_REDIS_URL:+Redis}${BENCH_REDIS_URL:-files}"
     echo "page: $ARTICLE ($(wc -c <"$SCRATCH/page-${SERVERS[0]}.html") bytes)"
     echo
@@ -331,7 +347,12 @@ print(f"Python {platform.python_version()}, " + ", ".join(found))')
 }
 
 main() {
-    local port
+    local port load
+    LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+    load=${LOAD_BEFORE%% *}
+    if awk -v l="$load" -v n="$(nproc)" 'BEGIN {exit !(l > n / 2)}'; then
+        note "WARNING: load average $load on $(nproc) CPUs at the start: other work is running, expect noisy numbers"
+    fi
     port=$(free_port)
     say "setting up the demo site in $SCRATCH (parley demo --no-serve)"
     if ! PARLEY_BASE_URL=http://127.0.0.1:$port "$BIN/parley" demo --no-serve \

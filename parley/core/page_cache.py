@@ -17,6 +17,8 @@ from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 
+from parley.core.release import release_id
+
 UNCACHED_PREFIXES = (
     "/admin",
     "/django-admin",
@@ -45,7 +47,8 @@ def purge(*surrogate_keys: str) -> None:
 
 def cache_key(host: str, path: str, query: str) -> str:
     """The same key for Django's request and the ASGI edge (see parley.core.edge_cache)."""
-    digest = hashlib.sha256(f"{host}|{path}|{query}".encode()).hexdigest()
+    # The release is part of the key: a deploy never serves the previous code's pages.
+    digest = hashlib.sha256(f"{release_id()}|{host}|{path}|{query}".encode()).hexdigest()
     return f"pc:e:{digest[:40]}"
 
 

@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 
+from parley.core.release import release_id
 from parley.discussion import selectors
 from parley.discussion.errors import DiscussionError, NotFound
 from parley.discussion.models import Thread
@@ -62,7 +63,7 @@ def thread_html(request, thread: Thread, *, standards_url: str | None) -> str:
         context = thread_context(request, thread, standards_url=standards_url)
         return render_to_string("discussion/thread.html", context, request=request)
     sort = request.GET.get("sort", "newest")
-    key = f"thread:html:{thread.pk}:{thread.version}:{sort}:{standards_url}"
+    key = f"thread:html:{release_id()}:{thread.pk}:{thread.version}:{sort}:{standards_url}"
     html = cache.get(key)
     if html is None:
         context = thread_context(request, thread, standards_url=standards_url)

@@ -144,6 +144,8 @@ def node(comment: Comment, *, viewer: Viewer, thread: Thread, liked: set[int], n
             **accounts.avatar(author),
         },
         "html": "" if tombstone else comment.body_html,
+        # The author's own Markdown, for editing in place; nobody else sees the source.
+        "body": comment.body_md if own else "",
         "tombstone": tombstone,
         "status": comment.status,
         "status_reason": comment.status_reason if own else "",

@@ -12,7 +12,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("s/", include("parley.shortlinks.urls")),
-    path("accounts/", include("parley.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
     path("discussion/", include("parley.discussion.urls")),
     path("", include("parley.newsroom.urls")),
 ]

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
+from parley.accounts import services as accounts
 from parley.discussion import demo_content, selectors, services
 from parley.discussion.models import Comment
 
@@ -20,12 +21,14 @@ def ensure_readers(password: str) -> dict:
     user_model = get_user_model()
     readers = {}
     for spec in demo_content.READERS:
-        user, created = user_model.objects.get_or_create(
-            username=spec["username"], defaults={"email": f"{spec['username']}@readers.example"}
-        )
-        if created:
-            user.set_password(password)
-            user.save(update_fields=["password"])
+        user = user_model.objects.filter(username=spec["username"]).first()
+        if user is None:
+            user = accounts.account_create(
+                username=spec["username"],
+                email=f"{spec['username']}@readers.example",
+                password=password,
+                verified=True,
+            )
         readers[spec["username"]] = user
     return readers
 

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from wagtail.models import Site
 
+from parley.accounts import services as accounts
 from parley.discussion import demo_content as discussion_content
 from parley.discussion import demo_load as discussion_demo
 from parley.newsroom.demo import load as newsroom_demo
@@ -80,14 +81,15 @@ class Command(BaseCommand):
         user_model = get_user_model()
         for username, group, superuser in DEMO_ACCOUNTS:
             password = passwords.setdefault(username, secrets.token_urlsafe(9))
-            user, created = user_model.objects.get_or_create(
-                username=username,
-                defaults={"email": f"{username}@parley.example", "is_staff": True},
-            )
-            if created:
-                user.is_superuser = superuser
-                user.set_password(password)
-                user.save()
+            if not user_model.objects.filter(username=username).exists():
+                user = accounts.account_create(
+                    username=username,
+                    email=f"{username}@parley.example",
+                    password=password,
+                    verified=True,
+                )
+                user.is_staff, user.is_superuser = True, superuser
+                user.save(update_fields=["is_staff", "is_superuser"])
                 user.groups.add(Group.objects.get(name=group))
         store.write_text(json.dumps(passwords, indent=2))
         store.chmod(0o600)

@@ -7,6 +7,7 @@ mail); setting them switches to real services. See README.md for the list.
 import os
 from pathlib import Path
 
+from parley.accounts.providers.config import social_providers_from_env
 from parley.core.database_url import parse_database_url, sqlite_database
 
 
@@ -50,7 +51,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.sites",
-    "wagtail.users",
+    # Wagtail's user admin with the profile and commenting fields (parley/accounts/admin.py).
+    "parley.accounts.apps.UsersAdminConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -69,7 +71,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.socialaccount",
-    "allauth.socialaccount.providers.openid_connect",
+    # OpenID Connect through Parley's plug-in, which adds the nonce check allauth's
+    # openid_connect provider lacks; that app must not be installed next to it.
+    "parley.accounts.providers.oidc_nonce",
     "allauth.socialaccount.providers.google",
     "allauth.socialaccount.providers.facebook",
 ]
@@ -193,6 +197,9 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_FORMS = {"login": "parley.accounts.login_form.LoginForm"}
+# Usernames share one namespace with display names, look-alikes included.
+ACCOUNT_ADAPTER = "parley.accounts.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
     # Repeated failures lock the account's login out for a while (per address too).
     "login_failed": "10/m/ip,5/5m/key",
@@ -200,10 +207,17 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
+# What "Delete my account" does with the comments unless the reader chooses: "keep" them as
+# "deleted user", or "remove" them.
+PARLEY_ACCOUNT_DELETE_COMMENTS = os.environ.get("PARLEY_ACCOUNT_DELETE_COMMENTS", "keep")
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
 SOCIALACCOUNT_LOGIN_ON_GET = False
 SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_ADAPTER = "parley.accounts.providers.adapter.SocialAccountAdapter"
+# Facebook and Google from PARLEY_FACEBOOK_* / PARLEY_GOOGLE_*, OpenID Connect providers from
+# PARLEY_OIDC_PROVIDERS (a JSON list); more apps can be added in the Wagtail admin.
+SOCIALACCOUNT_PROVIDERS = social_providers_from_env(os.environ)
 
 # Security headers; cookies are Secure whenever the site is served over HTTPS.
 SECURE_HTTPS = PARLEY_BASE_URL.startswith("https://")

@@ -32,7 +32,7 @@ def sign_in(page: Page, username: str, password: str, article: str) -> None:
     page.goto(article)
     page.locator("#discussion").get_by_role("link", name="Comment via Parley").click()
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next="))
-    page.get_by_label("Username").fill(username)
+    page.get_by_label("Username or email").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(re.compile(re.escape(article) + r"#discussion$"))

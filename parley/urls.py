@@ -12,6 +12,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("s/", include("parley.shortlinks.urls")),
+    # Profiles (/people/…) and profile settings (/accounts/profile/…), before allauth's pages.
+    path("", include("parley.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("discussion/", include("parley.discussion.urls")),
     path("", include("parley.newsroom.urls")),

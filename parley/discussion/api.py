@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja.utils import check_csrf
 
+from parley.accounts.selectors import is_moderator
 from parley.discussion import selectors, services
 from parley.discussion.errors import NotAllowed, NotSignedIn
 
@@ -188,7 +189,7 @@ def comment_branch(request, comment_id: int):
 @router.get("/comments/{comment_id}/history", response={200: list[dict], 403: ErrorOut})
 def comment_history(request, comment_id: int):
     """Earlier versions of an edited comment; moderators only."""
-    if not selectors.Viewer.of(request.user).moderator:
+    if not is_moderator(request.user):
         raise NotAllowed("Only moderators can read edit histories.")
     return json_response(selectors.edit_history(comment_id=comment_id))
 
@@ -225,7 +226,7 @@ def comment_create(request, thread_id: int, payload: CommentIn):
     comment = services.comment_create(
         thread_id=thread_id, author=user, body=payload.body, parent_id=payload.parent_id
     )
-    data = selectors.comment_detail(comment_id=comment.pk, viewer=selectors.Viewer.of(user))
+    data = selectors.comment_as_written(comment)
     return json_response(data, status=201 if comment.status == "published" else 202)
 
 

@@ -29,6 +29,8 @@ def ensure_readers(password: str) -> dict:
                 password=password,
                 verified=True,
             )
+            if spec.get("display_name", spec["username"]) != spec["username"]:
+                accounts.profile_update(user=user, display_name=spec["display_name"], bio="")
         readers[spec["username"]] = user
     return readers
 

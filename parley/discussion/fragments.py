@@ -4,11 +4,14 @@ The article around it is cached on its own; a new comment changes the thread's v
 only this fragment is rendered again.
 """
 
+from functools import partial
+
 from django.conf import settings
 from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 
+from parley.accounts.social import sign_in_choices
 from parley.core.release import release_id
 from parley.discussion import selectors
 from parley.discussion.errors import DiscussionError, NotFound
@@ -46,6 +49,10 @@ def thread_context(request, thread: Thread, *, standards_url: str | None) -> dic
         "standards_url": standards_url,
         "login_url": settings.LOGIN_URL,
         "next_url": request.get_full_path(),
+        # A callable, so only the signed-out block (which calls it) pays for the lookup.
+        "sign_in_choices": partial(
+            sign_in_choices, next_url=f"{request.get_full_path()}#discussion"
+        ),
         "csrf_token": get_token(request) if not viewer.anonymous else "",
         "max_length": settings.PARLEY_COMMENT_MAX_LENGTH,
         "visible_depth": settings.PARLEY_THREAD_VISIBLE_DEPTH,

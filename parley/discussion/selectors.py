@@ -11,6 +11,7 @@ from django.db.models.functions import RowNumber
 from parley.accounts import selectors as accounts
 from parley.discussion.errors import DiscussionError, NotFound
 from parley.discussion.models import Comment, Like, Thread
+from parley.discussion.rendering import plain_text
 
 Status = Comment.Status
 SORTS = {
@@ -26,13 +27,12 @@ class Viewer:
     """Who is reading: decides which held comments and which controls they see."""
 
     user_id: int | None = None
-    moderator: bool = False
 
     @classmethod
     def of(cls, user) -> "Viewer":
         if user is None or not user.is_authenticated:
             return cls()
-        return cls(user_id=user.pk, moderator=accounts.is_moderator(user))
+        return cls(user_id=user.pk)
 
     @property
     def anonymous(self) -> bool:
@@ -316,6 +316,26 @@ def branch_replies(
     }
 
 
+def comment_as_written(comment: Comment) -> dict:
+    """A comment its author just wrote, as they see it, built without another query."""
+    viewer = Viewer(user_id=comment.author_id)
+    item = node(comment, viewer=viewer, thread=comment.thread, liked=set(), names={})
+    item.pop("_names", None)
+    depth = settings.PARLEY_THREAD_VISIBLE_DEPTH
+    if comment.depth > depth and comment.parent is not None:
+        parent = comment.parent
+        name = "a deleted comment" if parent.status == Status.DELETED else ""
+        item["in_reply_to"] = {
+            "id": parent.pk,
+            "name": name or accounts.display_name(parent.author),
+        }
+        # Shown flat under its ancestor at the visible depth, read from the path.
+        step = len(comment.path) // (comment.depth + 1)
+        item["display_parent_id"] = int(comment.path[depth * step : (depth + 1) * step], 36)
+    item["thread_id"] = comment.thread_id
+    return item
+
+
 def comment_detail(*, comment_id: int, viewer: Viewer) -> dict:
     """One comment (for live updates and permalinks), if this viewer may see it."""
     comment = (
@@ -385,3 +405,79 @@ def edit_history(*, comment_id: int) -> list[dict]:
     if comment is None:
         raise NotFound("This comment does not exist.")
     return [{"body": e.body_md, "edited_at": e.edited_at} for e in comment.edits.all()]
+
+
+# A person's comments ---------------------------------------------------------------------
+
+
+def comment_url(comment: Comment) -> str:
+    """The permalink of a comment on its article's page."""
+    base = comment.thread.url.split("#")[0].split("?")[0]
+    return f"{base}?comment={comment.pk}#comment-{comment.pk}"
+
+
+def comments_by_author(*, author_id: int, viewer: Viewer, limit: int | None = None) -> list[dict]:
+    """An author's comments this viewer may see, newest first, for their profile page."""
+    limit = clamp(limit, settings.PARLEY_THREAD_PAGE_SIZE, settings.PARLEY_THREAD_MAX_PAGE_SIZE)
+    rows = (
+        Comment.objects.filter(author_id=author_id)
+        .filter(visible_to(viewer))
+        # A tombstone says nothing about its author, and hidden discussions stay hidden.
+        .exclude(status=Status.DELETED)
+        .exclude(thread__mode=Thread.Mode.HIDDEN)
+        .select_related("thread")
+        .order_by("-created_at", "-id")[:limit]
+    )
+    return [
+        {
+            "id": c.pk,
+            "excerpt": plain_text(c.body_html, limit=280),
+            "created_at": c.created_at,
+            "status": c.status,
+            "url": comment_url(c),
+            "thread_title": c.thread.title,
+        }
+        for c in rows
+    ]
+
+
+def author_comments_for_export(*, author_id: int) -> list[dict]:
+    """Every comment an account wrote, in any state, for the account's own data export."""
+    rows = (
+        Comment.objects.filter(author_id=author_id)
+        .select_related("thread")
+        .order_by("created_at", "id")
+    )
+    return [
+        {
+            "id": c.pk,
+            "thread": {"title": c.thread.title, "url": c.thread.url},
+            "url": comment_url(c),
+            "in_reply_to": c.parent_id,
+            "status": c.status,
+            "body": c.body_md,
+            "created_at": c.created_at,
+            "edited_at": c.edited_at,
+            "deleted_at": c.deleted_at,
+            "like_count": c.like_count,
+        }
+        for c in rows.iterator()
+    ]
+
+
+def user_likes_for_export(*, user_id: int) -> list[dict]:
+    """Every comment an account liked, for the account's own data export."""
+    rows = (
+        Like.objects.filter(user_id=user_id)
+        .select_related("comment__thread")
+        .order_by("created_at", "id")
+    )
+    return [
+        {
+            "comment_id": like.comment_id,
+            "thread": {"title": like.comment.thread.title, "url": like.comment.thread.url},
+            "url": comment_url(like.comment),
+            "liked_at": like.created_at,
+        }
+        for like in rows.iterator()
+    ]

@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from parley.core import page_cache
+from parley.core.db import serialized_writes
 from parley.discussion import rendering
 from parley.discussion.errors import (
     Conflict,
@@ -166,7 +167,7 @@ def comment_create(*, thread_id: int, author, body: str, parent_id: int | None =
     body_md, body_html = render(body)
     check_rate(author.pk, time.time())
     now = timezone.now()
-    with transaction.atomic():
+    with serialized_writes(), transaction.atomic():
         thread = locked_thread(thread_id)
         check_open(thread, now)
         parent = replied_to(thread, parent_id, author) if parent_id else None
@@ -199,7 +200,7 @@ def comment_create(*, thread_id: int, author, body: str, parent_id: int | None =
 
 def replied_to(thread: Thread, parent_id: int, author) -> Comment:
     """The comment being answered, if it can be answered."""
-    parent = Comment.objects.filter(pk=parent_id).first()
+    parent = Comment.objects.select_related("author").filter(pk=parent_id).first()
     if parent is None or parent.thread_id != thread.pk:
         raise DiscussionError(
             "You can only reply to a comment in this discussion.", code="bad_parent"
@@ -280,7 +281,7 @@ def comment_edit(*, comment_id: int, editor, body: str) -> Comment:
     body_md, body_html = render(body)
     if body_md == comment.body_md:
         return comment
-    with transaction.atomic():
+    with serialized_writes(), transaction.atomic():
         thread = locked_thread(comment.thread_id)
         CommentEdit.objects.create(comment=comment, body_md=comment.body_md, edited_at=now)
         comment.body_md, comment.body_html, comment.edited_at = body_md, body_html, now
@@ -292,20 +293,26 @@ def comment_edit(*, comment_id: int, editor, body: str) -> Comment:
 def comment_delete(*, comment_id: int, actor) -> Comment:
     """Delete one's own comment: a tombstone while it has replies, gone otherwise."""
     comment = own_comment(comment_id, actor)
-    with transaction.atomic():
+    with serialized_writes(), transaction.atomic():
         thread = locked_thread(comment.thread_id)
         comment.refresh_from_db()
-        was_visible = is_visible_to_all(comment)
-        was_published = comment.status == Status.PUBLISHED
-        comment.status = Status.DELETED
-        comment.body_md = comment.body_html = ""
-        comment.deleted_at = timezone.now()
-        comment.save(update_fields=["status", "body_md", "body_html", "deleted_at"])
-        CommentEdit.objects.filter(comment=comment).delete()
-        if was_visible and not is_visible_to_all(comment):
-            shift_visibility(comment, -1)
+        was_published = retire(comment)
         bump(thread, comment_delta=-1 if was_published else 0)
     return comment
+
+
+def retire(comment: Comment) -> bool:
+    """Empty a comment into a tombstone (inside the thread's lock); True if it was published."""
+    was_visible = is_visible_to_all(comment)
+    was_published = comment.status == Status.PUBLISHED
+    comment.status = Status.DELETED
+    comment.body_md = comment.body_html = ""
+    comment.deleted_at = timezone.now()
+    comment.save(update_fields=["status", "body_md", "body_html", "deleted_at"])
+    CommentEdit.objects.filter(comment=comment).delete()
+    if was_visible and not is_visible_to_all(comment):
+        shift_visibility(comment, -1)
+    return was_published
 
 
 # Likes -----------------------------------------------------------------------------------
@@ -319,7 +326,7 @@ def comment_like(*, comment_id: int, user) -> tuple[bool, int]:
         raise NotFound("This comment does not exist or was deleted.")
     if comment.author_id == user.pk:
         raise NotAllowed("You cannot like your own comment.", code="own_comment")
-    with transaction.atomic():
+    with serialized_writes(), transaction.atomic():
         thread = locked_thread(comment.thread_id)
         removed, _ = Like.objects.filter(comment=comment, user=user).delete()
         if removed:
@@ -330,3 +337,72 @@ def comment_like(*, comment_id: int, user) -> tuple[bool, int]:
         Comment.objects.filter(pk=comment.pk).update(like_count=F("like_count") + delta)
         bump(thread)
     return liked, comment.like_count + delta
+
+
+# A person's comments and likes as a whole (account changes and erasure) -------------------
+
+
+def threads_of_author(user_id: int) -> list[int]:
+    return sorted(
+        set(Comment.objects.filter(author_id=user_id).values_list("thread_id", flat=True))
+    )
+
+
+@transaction.atomic
+def comments_of_author_remove(*, user_id: int) -> int:
+    """Delete every comment of an account (tombstones where others replied); returns how many."""
+    removed = 0
+    for thread_id in threads_of_author(user_id):
+        thread = locked_thread(thread_id)
+        published = 0
+        # Deepest first, so a reply's tombstone is settled before its parent's.
+        ids = (
+            Comment.objects.filter(thread=thread, author_id=user_id)
+            .exclude(status=Status.DELETED)
+            .order_by("-depth", "-pk")
+            .values_list("pk", flat=True)
+        )
+        for comment_id in list(ids):
+            # Fetched one by one: retiring a reply changes its parent's counts.
+            published += retire(Comment.objects.get(pk=comment_id))
+            removed += 1
+        bump(thread, comment_delta=-published)
+    return removed
+
+
+@transaction.atomic
+def comments_of_author_detach(*, user_id: int) -> int:
+    """Keep an account's comments but attribute them to nobody ("deleted user")."""
+    detached = 0
+    for thread_id in threads_of_author(user_id):
+        thread = locked_thread(thread_id)
+        detached += Comment.objects.filter(thread=thread, author_id=user_id).update(author=None)
+        bump(thread)
+    return detached
+
+
+@transaction.atomic
+def likes_of_user_remove(*, user_id: int) -> int:
+    """Take back every like an account gave, keeping the comments' like counts right."""
+    thread_ids = sorted(
+        set(Like.objects.filter(user_id=user_id).values_list("comment__thread_id", flat=True))
+    )
+    removed = 0
+    for thread_id in thread_ids:
+        thread = locked_thread(thread_id)
+        liked = list(
+            Like.objects.filter(user_id=user_id, comment__thread=thread).values_list(
+                "comment_id", flat=True
+            )
+        )
+        Comment.objects.filter(pk__in=liked).update(like_count=F("like_count") - 1)
+        removed += Like.objects.filter(user_id=user_id, comment_id__in=liked).delete()[0]
+        bump(thread)
+    return removed
+
+
+@transaction.atomic
+def author_threads_refresh(*, user_id: int) -> None:
+    """New versions for the threads an account wrote in, so cached pages show its new name."""
+    for thread_id in threads_of_author(user_id):
+        bump(locked_thread(thread_id))

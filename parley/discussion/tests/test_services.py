@@ -214,3 +214,23 @@ def test_comment_written_before_a_material_update_is_marked(thread, alice):
     second = services.comment_create(thread_id=thread.pk, author=alice, body="About v2")
     flags = {c["id"]: c["before_update"] for c in page(thread)["comments"]}
     assert flags == {first.pk: True, second.pk: False}
+
+
+def test_the_answer_to_a_post_matches_what_readers_will_load(thread, make_user, settings):
+    """The 201 body of a deep reply names whom it answers and where it is shown."""
+    settings.PARLEY_THREAD_VISIBLE_DEPTH = 3
+    parent = None
+    users = [make_user(f"u{n}") for n in range(6)]
+    for user in users:
+        parent = services.comment_create(
+            thread_id=thread.pk,
+            author=user,
+            body="deeper",
+            parent_id=parent.pk if parent else None,
+        )
+    written = selectors.comment_as_written(parent)
+    loaded = selectors.comment_detail(comment_id=parent.pk, viewer=selectors.Viewer.of(users[-1]))
+    assert written["in_reply_to"] == loaded["in_reply_to"] == {"id": parent.parent_id, "name": "u4"}
+    chain = list(Comment.objects.filter(thread=thread).order_by("depth"))
+    assert written["display_parent_id"] == chain[3].pk
+    assert written["html"] == loaded["html"] and written["own"] and loaded["own"]

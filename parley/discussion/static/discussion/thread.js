@@ -166,7 +166,9 @@
         this.fillTombstone(main);
       } else {
         main.append(
-          h("div", { class: `avatar ${hueClass(node.author.hue)}`, "aria-hidden": "true" }, node.author.initial),
+          node.author.url
+            ? h("img", { class: "avatar avatar--image", src: node.author.url, width: 40, height: 40, alt: "" })
+            : h("div", { class: `avatar ${hueClass(node.author.hue)}`, "aria-hidden": "true" }, node.author.initial),
           this.renderContent(node),
         );
       }

@@ -9,7 +9,6 @@ import json
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -17,6 +16,8 @@ import time
 from pathlib import Path
 
 import pytest
+
+from tests.processes import free_port, stop_group
 
 PARLEY = Path(sys.executable).parent / "parley"
 WRITERS = 8
@@ -38,12 +39,6 @@ for n in range({writers}):
     sessions.append(s.session_key)
 print("SETUP" + __import__("json").dumps({{"thread": thread.pk, "sessions": sessions}}))
 """
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -89,11 +84,7 @@ def server(tmp_path_factory):
         os.killpg(proc.pid, signal.SIGKILL)
         pytest.fail("parley serve did not start:\n" + (data / "server.log").read_text()[-3000:])
     yield {"port": port, "env": env, "run": run, **setup}
-    os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
+    stop_group(proc)
     log.close()
 
 

@@ -4,12 +4,10 @@ Parley is pytest-django's live server in this process, configured through the sa
 PARLEY_OIDC_PROVIDERS parsing production uses; the provider is a Node process of its own.
 """
 
-import contextlib
 import json
 import os
 import select
 import shutil
-import signal
 import subprocess
 import time
 from dataclasses import dataclass
@@ -19,6 +17,7 @@ import pytest
 
 from conftest import require
 from parley.accounts.providers.config import social_providers_from_env
+from tests.processes import stop_group
 
 OP_DIR = Path(__file__).parent / "op"
 START_TIMEOUT = 20.0
@@ -53,20 +52,6 @@ def installed_op() -> Path:
     return Path(node)
 
 
-def stop(process: subprocess.Popen) -> None:
-    """SIGTERM the provider's process group, SIGKILL after 5 s."""
-    if process.poll() is not None:
-        return
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=5)
-
-
 def read_issuer(process: subprocess.Popen, log: Path) -> str:
     """The first line the provider prints, {"issuer": ...}, once it listens."""
     deadline = time.monotonic() + START_TIMEOUT
@@ -78,7 +63,7 @@ def read_issuer(process: subprocess.Popen, log: Path) -> str:
                 return json.loads(line)["issuer"]
         if process.poll() is not None:
             break
-    stop(process)
+    stop_group(process, grace=5)
     pytest.fail(f"the OpenID provider did not start:\n{log.read_text(errors='replace')[-3000:]}")
 
 
@@ -108,7 +93,7 @@ def openid_provider(live_server, tmp_path_factory):
     try:
         yield OpenIDProvider(issuer=read_issuer(process, log), log=log)
     finally:
-        stop(process)
+        stop_group(process, grace=5)
 
 
 @pytest.fixture

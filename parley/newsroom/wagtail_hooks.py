@@ -29,4 +29,4 @@ def purge_deleted_page(request, page):
 def purge_after_author_edit(request, instance):
     """A renamed author appears in bylines across the site."""
     if isinstance(instance, Author):
-        page_cache.purge("listings", "bylines")
+        page_cache.purge("authors")

@@ -197,3 +197,19 @@ def test_reader_pages_send_a_strict_content_security_policy(client, newsroom):
     policy = client.get(article.url)["Content-Security-Policy"]
     assert "script-src 'self'" in policy
     assert "object-src 'none'" in policy
+
+
+def test_editing_an_author_purges_pages_with_their_byline(client, newsroom):
+    """A renamed author shows at once on the articles that carry the byline."""
+    from parley.newsroom.wagtail_hooks import purge_after_author_edit
+
+    person = factories.author("Amira Haddad")
+    article = factories.article(newsroom, authors=[(person, "Correspondent")])
+    client.get(article.url)
+    assert client.get(article.url)["X-Cache"] == "HIT"
+    person.name = "Amira Haddad-Lind"
+    person.save()
+    purge_after_author_edit(None, person)
+    response = client.get(article.url)
+    assert response["X-Cache"] == "MISS"
+    assert "Amira Haddad-Lind" in response.content.decode()

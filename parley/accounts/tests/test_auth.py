@@ -194,3 +194,21 @@ def test_a_display_name_is_not_a_free_username(client, alice):
     response = sign_up(client, username="newsreader")
     assert "looks too much like someone else" in response.content.decode()
     assert not User.objects.filter(username="newsreader").exists()
+
+
+def test_plain_http_oidc_issuer_is_refused_in_production(settings):
+    """Tokens from an http issuer could be forged in transit; loopback stays allowed for tests."""
+    from parley.accounts.checks import check_oidc_issuers_use_https
+    from parley.accounts.providers.config import OIDC_PROVIDER
+
+    settings.DEBUG = False
+
+    def app(issuer):
+        return {"provider_id": "corp", "settings": {"server_url": issuer}}
+
+    settings.SOCIALACCOUNT_PROVIDERS = {OIDC_PROVIDER: {"APPS": [app("http://sso.example.com")]}}
+    assert [p.id for p in check_oidc_issuers_use_https()] == ["parley.accounts.E002"]
+    settings.SOCIALACCOUNT_PROVIDERS = {OIDC_PROVIDER: {"APPS": [app("https://sso.example.com")]}}
+    assert check_oidc_issuers_use_https() == []
+    settings.SOCIALACCOUNT_PROVIDERS = {OIDC_PROVIDER: {"APPS": [app("http://127.0.0.1:9000")]}}
+    assert check_oidc_issuers_use_https() == []

@@ -72,6 +72,15 @@ def like_comment(request, comment_id):
     return at_comment(request, "/", comment_id)
 
 
+def own_comment_or_none(request, comment_id):
+    """The reader's own comment for an edit or delete page; None (with a message) if not theirs."""
+    try:
+        return services.own_comment(comment_id, request.user)
+    except DiscussionError as exc:
+        messages.error(request, exc.message)
+        return None
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def edit_comment(request, comment_id):
@@ -91,10 +100,8 @@ def edit_comment(request, comment_id):
                 status=exc.status,
             )
         return back(request, "/", comment_id)
-    try:
-        comment = services.own_comment(comment_id, request.user)
-    except DiscussionError as exc:
-        messages.error(request, exc.message)
+    comment = own_comment_or_none(request, comment_id)
+    if comment is None:
         return HttpResponseRedirect(next_url.split("#")[0] + "#discussion")
     return render(
         request,
@@ -121,10 +128,8 @@ def delete_comment(request, comment_id):
         messages.success(request, "Your comment was deleted.")
         return back(request, "/")
     next_url = safe_next(request, request.GET.get("next", ""), "/")
-    try:
-        comment = services.own_comment(comment_id, request.user)
-    except DiscussionError as exc:
-        messages.error(request, exc.message)
+    comment = own_comment_or_none(request, comment_id)
+    if comment is None:
         return HttpResponseRedirect(next_url.split("#")[0] + "#discussion")
     return render(
         request,

@@ -20,7 +20,7 @@ SQLITE_INIT = (
 def sqlite_database(path: Path | str) -> dict:
     """A Django database entry for an embedded SQLite file in WAL mode."""
     return {
-        "ENGINE": "django.db.backends.sqlite3",
+        "ENGINE": "parley.core.sqlite",
         "NAME": str(path),
         "OPTIONS": {
             # IMMEDIATE takes the write lock at BEGIN, so two writers queue on the busy

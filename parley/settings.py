@@ -136,7 +136,7 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "parley.core.file_cache.FileCache",
             "LOCATION": str(DATA_DIR / "cache"),
             "TIMEOUT": 3600,
             "OPTIONS": {"MAX_ENTRIES": 20000},

@@ -5,13 +5,21 @@ sleeps of up to 100 ms and are served in no order, which is what made a burst of
 wait a second. Writers here queue on a lock instead (a thread lock within a process,
 flock between processes on the same file): each wakes the moment the previous one
 commits. PostgreSQL needs none of this and gets a no-op.
+
+What follows a commit (cache purges, live events) runs after the lock is released
+(`after_commit`): a purge writes a file, and ext4 flushes a file replaced by rename, which
+held every other writer up by milliseconds.
 """
 
 import fcntl
+import logging
 import threading
+from collections.abc import Callable
 from contextlib import contextmanager
 
-from django.db import connections
+from django.db import connections, transaction
+
+logger = logging.getLogger("parley.db")
 
 _local_lock = threading.RLock()
 _state = threading.local()
@@ -46,14 +54,59 @@ def serialized_writes(alias: str = "default"):
     if path is None:
         yield
         return
-    with _local_lock:
-        depth = getattr(_state, "depth", 0)
-        if depth == 0:
-            fcntl.flock(lock_fd(path), fcntl.LOCK_EX)
-        _state.depth = depth + 1
-        try:
-            yield
-        finally:
-            _state.depth = depth
+    depth = getattr(_state, "depth", 0)
+    if depth == 0:
+        _state.pending = Deferred()
+    try:
+        with _local_lock:
             if depth == 0:
-                fcntl.flock(lock_fd(path), fcntl.LOCK_UN)
+                fcntl.flock(lock_fd(path), fcntl.LOCK_EX)
+            _state.depth = depth + 1
+            try:
+                yield
+            finally:
+                _state.depth = depth
+                if depth == 0:
+                    fcntl.flock(lock_fd(path), fcntl.LOCK_UN)
+    finally:
+        if depth == 0:
+            pending, _state.pending = _state.pending, None
+            pending.close()
+
+
+class Deferred:
+    """Hooks of transactions committed under the writer lock, run once it is released."""
+
+    def __init__(self):
+        self.hooks: list[Callable[[], None]] = []
+        self.closed = False
+
+    def add(self, hook: Callable[[], None]) -> None:
+        # A transaction that encloses the lock commits after it is released: run at once.
+        if self.closed:
+            run_hooks([hook])
+        else:
+            self.hooks.append(hook)
+
+    def close(self) -> None:
+        self.closed = True
+        hooks, self.hooks = self.hooks, []
+        run_hooks(hooks)
+
+
+def after_commit(hook: Callable[[], None]) -> None:
+    """Run `hook` once the current transaction commits and the writer lock is released."""
+    pending = getattr(_state, "pending", None)
+    if pending is None:
+        transaction.on_commit(lambda: run_hooks([hook]))
+    else:
+        transaction.on_commit(lambda: pending.add(hook))
+
+
+def run_hooks(hooks: list[Callable[[], None]]) -> None:
+    # The change is committed and acknowledged whatever happens here: log, never raise.
+    for hook in hooks:
+        try:
+            hook()
+        except Exception:
+            logger.exception("a hook after a commit failed")

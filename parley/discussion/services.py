@@ -15,7 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from parley.core import page_cache
-from parley.core.db import serialized_writes
+from parley.core.db import after_commit, serialized_writes
 from parley.discussion import rendering
 from parley.discussion.errors import (
     Conflict,
@@ -55,7 +55,7 @@ def bump(thread: Thread, *, comment_delta: int = 0) -> None:
         version=thread.version, comment_count=F("comment_count") + comment_delta
     )
     thread.comment_count += comment_delta
-    transaction.on_commit(lambda: announce(thread))
+    after_commit(lambda: announce(thread))
 
 
 def locked_thread(thread_id: int) -> Thread:

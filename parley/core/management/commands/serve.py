@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Serve Parley through an ASGI server, with the scheduled-publishing worker."
+    help = "Serve Parley through an ASGI server, with the scheduler and the task worker."
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default=os.environ.get("PARLEY_HOST", "127.0.0.1"))
@@ -25,15 +25,25 @@ class Command(BaseCommand):
             action="store_true",
             help="Do not run scheduled publishing here (run `parley scheduler` elsewhere).",
         )
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="Do not run the task worker here (run `parley db_worker` elsewhere).",
+        )
 
-    def handle(self, *args, host, port, workers, server, no_scheduler, **options):
+    def handle(self, *args, host, port, workers, server, no_scheduler, no_worker, **options):
         call_command("check", deploy=False)
         # Static files are hashed into a manifest; collect them so a new stylesheet or
         # script is served after an upgrade without a separate step.
         call_command("collectstatic", interactive=False, verbosity=0)
-        scheduler = None
+        children = []
         if not no_scheduler:
-            scheduler = subprocess.Popen([sys.executable, "-m", "parley.cli", "scheduler"])
+            children.append(subprocess.Popen([sys.executable, "-m", "parley.cli", "scheduler"]))
+        if not no_worker:
+            # Link previews and Wagtail's index updates wait in the database queue for it.
+            children.append(
+                subprocess.Popen([sys.executable, "-m", "parley.cli", "db_worker", "--no-reload"])
+            )
         self.stdout.write(
             f"Parley is serving on http://{host}:{port}/ ({workers} {server} worker(s))"
         )
@@ -43,9 +53,14 @@ class Command(BaseCommand):
             else:
                 self.run_uvicorn(host, port, workers)
         finally:
-            if scheduler:
-                scheduler.send_signal(signal.SIGTERM)
-                scheduler.wait(timeout=10)
+            for child in children:
+                child.send_signal(signal.SIGTERM)
+            for child in children:
+                try:
+                    child.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    child.kill()
+                    child.wait()
 
     def run_uvicorn(self, host, port, workers):
         import uvicorn

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "parley.newsroom",
     "parley.shortlinks",
     "parley.discussion",
+    "parley.previews",
     "django_tasks",
     "django_tasks_db",
     "wagtail.contrib.forms",

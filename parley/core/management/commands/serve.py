@@ -7,6 +7,32 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 
+def die_with(parent: int):
+    """In the child, before exec: ask Linux to SIGTERM us when `parley serve` dies."""
+
+    def preexec() -> None:
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:  # the parent died before the request took effect
+            os._exit(0)
+
+    return preexec
+
+
+def start_child(*command: str) -> subprocess.Popen:
+    """Run a `parley` command beside the server, stopped with it however it ends.
+
+    The finally clause in handle() is not enough on its own: uvicorn and granian re-raise
+    SIGTERM after their graceful shutdown, which ends this process before it runs.
+    """
+    return subprocess.Popen(  # noqa: S603  (our own fixed commands, no shell)
+        [sys.executable, "-m", "parley.cli", *command],
+        preexec_fn=die_with(os.getpid()) if sys.platform == "linux" else None,
+    )
+
+
 class Command(BaseCommand):
     help = "Serve Parley through an ASGI server, with the scheduler and the task worker."
 
@@ -38,12 +64,10 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         children = []
         if not no_scheduler:
-            children.append(subprocess.Popen([sys.executable, "-m", "parley.cli", "scheduler"]))
+            children.append(start_child("scheduler"))
         if not no_worker:
             # Link previews and Wagtail's index updates wait in the database queue for it.
-            children.append(
-                subprocess.Popen([sys.executable, "-m", "parley.cli", "db_worker", "--no-reload"])
-            )
+            children.append(start_child("db_worker", "--no-reload"))
         self.stdout.write(
             f"Parley is serving on http://{host}:{port}/ ({workers} {server} worker(s))"
         )

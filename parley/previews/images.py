@@ -8,7 +8,7 @@ import io
 import warnings
 from dataclasses import dataclass
 
-from PIL import Image, ImageOps
+from PIL import Image
 
 from parley.previews.guard import FetchFailed, FetchRefused, fetch
 
@@ -17,6 +17,17 @@ MAX_HEIGHT = 400
 # A 1 MB file can claim billions of pixels; this many is plenty for any real photo.
 MAX_PIXELS = 40_000_000
 FORMATS = ("PNG", "JPEG", "GIF", "WEBP")
+ORIENTATION_TAG = 0x0112
+# EXIF orientation -> the turn that makes the image upright (as ImageOps.exif_transpose).
+ORIENTATIONS = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
 
 
 @dataclass(frozen=True)
@@ -40,11 +51,16 @@ def preview_image_from_bytes(data: bytes) -> PreviewImage:
                     raise FetchRefused("The image claims too many pixels.")
                 image.draft("RGB", (MAX_WIDTH * 2, MAX_HEIGHT * 2))  # JPEG: decode smaller
                 image.seek(0)  # first frame of an animation
-                image = ImageOps.exif_transpose(image)
+                orientation = image.getexif().get(ORIENTATION_TAG)
                 image = image.convert("RGBA" if has_alpha(image) else "RGB")
+                # The box is square, so shrinking before turning the image upright is the
+                # same result at a fraction of the work.
                 image.thumbnail((MAX_WIDTH, MAX_HEIGHT), Image.Resampling.LANCZOS)
+                if orientation in ORIENTATIONS:
+                    image = image.transpose(ORIENTATIONS[orientation])
                 out = io.BytesIO()
-                image.save(out, "WEBP", quality=80, method=4)
+                # method 2: half the encoding time of the default 4 for a few % more bytes.
+                image.save(out, "WEBP", quality=80, method=2)
                 return PreviewImage(data=out.getvalue(), width=image.width, height=image.height)
     except FetchFailed:
         raise

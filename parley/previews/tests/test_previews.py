@@ -240,3 +240,14 @@ def test_the_allowance_setting_is_an_error_outside_debug(settings):
     settings.DEBUG = False
     settings.PARLEY_PREVIEW_ALLOW_ADDRESSES = []
     call_command("check")
+
+
+def test_a_sideways_photo_is_turned_upright():
+    """EXIF orientation 6 (camera held sideways): a 800x400 file shows as 200x400."""
+    image = Image.new("RGB", (800, 400))
+    exif = image.getexif()
+    exif[0x0112] = 6
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=exif)
+    made = preview_image_from_bytes(out.getvalue())
+    assert (made.width, made.height) == (200, 400)

@@ -9,7 +9,9 @@ USAGE = """usage: parley <command> [options]
   demo [--host H] [--port P] [--workers N] [--no-serve]
                       set up a local site with demo content and serve it
   serve [--host H] [--port P] [--workers N] [--server uvicorn|granian] [--no-scheduler]
-                      serve the site through an ASGI server
+        [--no-worker] serve the site through an ASGI server, with the scheduler and the
+                      task worker (link previews, index updates) as child processes
+  db_worker           run the task worker on its own
   migrate             create or update the database tables
   <anything else>     a Django management command (parley help lists them)
 """

@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "parley.newsroom",
     "parley.shortlinks",
     "parley.discussion",
+    "parley.previews",
+    "django_tasks",
+    "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -256,6 +259,20 @@ PARLEY_THREAD_PAGE_SIZE = 20
 PARLEY_THREAD_MAX_PAGE_SIZE = 200
 PARLEY_BRANCH_PREVIEW = 3
 PARLEY_THREAD_VISIBLE_DEPTH = int(os.environ.get("PARLEY_THREAD_VISIBLE_DEPTH", "3"))
+
+# Link previews (parley/previews): the one outbound HTTP client, public addresses only.
+PARLEY_PREVIEW_PORTS = [int(port) for port in env_list("PARLEY_PREVIEW_PORTS", "80,443")]
+# A good preview is refetched after this many seconds, a failed one sooner.
+PARLEY_PREVIEW_TTL = int(os.environ.get("PARLEY_PREVIEW_TTL", str(24 * 3600)))
+PARLEY_PREVIEW_RETRY = int(os.environ.get("PARLEY_PREVIEW_RETRY", "3600"))
+# Exact addresses the guard lets through although they are not public. For tests that run
+# their own servers on loopback only: a system check refuses it outside DEBUG.
+PARLEY_PREVIEW_ALLOW_ADDRESSES: list[str] = []
+
+# Tasks (django-tasks): queued in the database and run by the worker `parley serve` starts
+# (or `parley db_worker` elsewhere). Wagtail's own tasks (search and reference index) go
+# through the same queue.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 LOGGING = {
     "version": 1,

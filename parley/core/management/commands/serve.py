@@ -7,8 +7,34 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 
+def die_with(parent: int):
+    """In the child, before exec: ask Linux to SIGTERM us when `parley serve` dies."""
+
+    def preexec() -> None:
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:  # the parent died before the request took effect
+            os._exit(0)
+
+    return preexec
+
+
+def start_child(*command: str) -> subprocess.Popen:
+    """Run a `parley` command beside the server, stopped with it however it ends.
+
+    The finally clause in handle() is not enough on its own: uvicorn and granian re-raise
+    SIGTERM after their graceful shutdown, which ends this process before it runs.
+    """
+    return subprocess.Popen(  # noqa: S603  (our own fixed commands, no shell)
+        [sys.executable, "-m", "parley.cli", *command],
+        preexec_fn=die_with(os.getpid()) if sys.platform == "linux" else None,
+    )
+
+
 class Command(BaseCommand):
-    help = "Serve Parley through an ASGI server, with the scheduled-publishing worker."
+    help = "Serve Parley through an ASGI server, with the scheduler and the task worker."
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default=os.environ.get("PARLEY_HOST", "127.0.0.1"))
@@ -25,15 +51,23 @@ class Command(BaseCommand):
             action="store_true",
             help="Do not run scheduled publishing here (run `parley scheduler` elsewhere).",
         )
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="Do not run the task worker here (run `parley db_worker` elsewhere).",
+        )
 
-    def handle(self, *args, host, port, workers, server, no_scheduler, **options):
+    def handle(self, *args, host, port, workers, server, no_scheduler, no_worker, **options):
         call_command("check", deploy=False)
         # Static files are hashed into a manifest; collect them so a new stylesheet or
         # script is served after an upgrade without a separate step.
         call_command("collectstatic", interactive=False, verbosity=0)
-        scheduler = None
+        children = []
         if not no_scheduler:
-            scheduler = subprocess.Popen([sys.executable, "-m", "parley.cli", "scheduler"])
+            children.append(start_child("scheduler"))
+        if not no_worker:
+            # Link previews and Wagtail's index updates wait in the database queue for it.
+            children.append(start_child("db_worker", "--no-reload"))
         self.stdout.write(
             f"Parley is serving on http://{host}:{port}/ ({workers} {server} worker(s))"
         )
@@ -43,9 +77,14 @@ class Command(BaseCommand):
             else:
                 self.run_uvicorn(host, port, workers)
         finally:
-            if scheduler:
-                scheduler.send_signal(signal.SIGTERM)
-                scheduler.wait(timeout=10)
+            for child in children:
+                child.send_signal(signal.SIGTERM)
+            for child in children:
+                try:
+                    child.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    child.kill()
+                    child.wait()
 
     def run_uvicorn(self, host, port, workers):
         import uvicorn

@@ -10,8 +10,9 @@ USAGE = """usage: parley <command> [options]
                       set up a local site with demo content and serve it
   serve [--host H] [--port P] [--workers N] [--server uvicorn|granian] [--no-scheduler]
         [--no-worker] serve the site through an ASGI server, with the scheduler and the
-                      task worker (link previews, index updates) as child processes
-  db_worker           run the task worker on its own
+                      task worker (link previews) as child processes
+  db_worker --backend background
+                      run the task worker on its own
   migrate             create or update the database tables
   <anything else>     a Django management command (parley help lists them)
 """

@@ -269,10 +269,14 @@ PARLEY_PREVIEW_RETRY = int(os.environ.get("PARLEY_PREVIEW_RETRY", "3600"))
 # their own servers on loopback only: a system check refuses it outside DEBUG.
 PARLEY_PREVIEW_ALLOW_ADDRESSES: list[str] = []
 
-# Tasks (django-tasks): queued in the database and run by the worker `parley serve` starts
-# (or `parley db_worker` elsewhere). Wagtail's own tasks (search and reference index) go
-# through the same queue.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Tasks (django-tasks). Our background work (link previews) is queued in the database and
+# run by the worker `parley serve` starts (or `parley db_worker --backend background`).
+# Wagtail's own tasks (search and reference index) keep running inline on "default", as
+# they did before there was a queue, so an editor's save is indexed when it returns.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
 
 LOGGING = {
     "version": 1,

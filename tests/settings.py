@@ -26,7 +26,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Tasks run at once, inside the test, so their effects can be asserted right after.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # WhiteNoise looks for collected files at start-up; tests serve static files uncollected.
 STATIC_ROOT.mkdir(  # noqa: F405

@@ -9,7 +9,7 @@ from parley.previews.services import preview_refresh
 MAX_URLS = 10
 
 
-@task()
+@task(backend="background")
 def previews_fetch(urls: list[str]) -> None:
     """Fetch or refresh the preview of each link (each fetch is capped at a few seconds)."""
     for url in list(dict.fromkeys(urls))[:MAX_URLS]:

@@ -54,7 +54,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-worker",
             action="store_true",
-            help="Do not run the task worker here (run `parley db_worker` elsewhere).",
+            help="Do not run the task worker here (run `parley db_worker --backend background`).",
         )
 
     def handle(self, *args, host, port, workers, server, no_scheduler, no_worker, **options):
@@ -66,8 +66,8 @@ class Command(BaseCommand):
         if not no_scheduler:
             children.append(start_child("scheduler"))
         if not no_worker:
-            # Link previews and Wagtail's index updates wait in the database queue for it.
-            children.append(start_child("db_worker", "--no-reload"))
+            # Link previews wait in the database queue for it.
+            children.append(start_child("db_worker", "--backend", "background", "--no-reload"))
         self.stdout.write(
             f"Parley is serving on http://{host}:{port}/ ({workers} {server} worker(s))"
         )

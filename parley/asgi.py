@@ -8,5 +8,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parley.settings")
 django_application = get_asgi_application()
 
 from parley.core.edge_cache import EdgeCache  # noqa: E402  (needs Django set up)
+from parley.live.sse import LiveEdge  # noqa: E402
 
-application = EdgeCache(django_application)
+# /live/ streams are answered first, then cached pages, then Django.
+application = LiveEdge(EdgeCache(django_application))

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "parley.newsroom",
     "parley.shortlinks",
     "parley.discussion",
+    "parley.live",
     "parley.previews",
     "django_tasks",
     "django_tasks_db",
@@ -130,10 +131,12 @@ REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "parley.core.redis_cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "parley",
             "TIMEOUT": 3600,
+            # Short timeouts: a Redis that stops answering costs a request milliseconds.
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
         }
     }
 else:

@@ -57,6 +57,19 @@ def thread_by_id(thread_id: int) -> Thread:
     return thread
 
 
+def thread_live_stream(thread_id: int):
+    """The live stream of a thread readers can see (for /live/threads/<id>), or None."""
+    from parley.live.streams import Stream
+
+    row = (
+        Thread.objects.filter(pk=thread_id)
+        .exclude(mode=Thread.Mode.HIDDEN)
+        .values_list("version", flat=True)
+        .first()
+    )
+    return None if row is None else Stream(f"thread-{thread_id}", row)
+
+
 def thread_for_page(page_id: int) -> Thread | None:
     """The thread of one of our pages, or None before it was first published."""
     return Thread.objects.filter(site="", key=f"page-{page_id}").first()

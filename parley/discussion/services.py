@@ -1,8 +1,9 @@
 """Write paths of the discussion: the only code that changes threads, comments and likes.
 
-Every write runs in one transaction that also bumps the thread's version; what follows a
-commit (cache purges, and later live events) is scheduled with on_commit, so nothing
-downstream can lose an acknowledged comment.
+Every write runs in one transaction that also bumps the thread's version and, when readers
+can see the change, logs a live event under that version (the outbox, parley.live). What
+follows a commit (cache purges, the live wake-up) runs after it, so nothing downstream can
+lose an acknowledged comment. Held and shadow comments are never announced.
 """
 
 import time
@@ -27,6 +28,7 @@ from parley.discussion.errors import (
     TooLarge,
 )
 from parley.discussion.models import Comment, CommentEdit, Like, Thread
+from parley.live.services import event_append
 
 Status = Comment.Status
 PATH_STEP = 7  # base-36 digits per level: ids up to 78 billion
@@ -48,13 +50,30 @@ def announce(thread: Thread) -> None:
     page_cache.purge(f"thread-{thread.pk}")
 
 
-def bump(thread: Thread, *, comment_delta: int = 0) -> None:
-    """Advance the thread's version (and count) inside the current transaction."""
+def live_stream(thread_id: int) -> str:
+    return f"thread-{thread_id}"
+
+
+def bump(thread: Thread, *, comment_delta: int = 0, event: str = "", ids=(), **data) -> None:
+    """Advance the thread's version (and count) inside the current transaction.
+
+    With `event`, readers following the thread live are told: the event carries the new
+    version as its id, the ids of the comments concerned and the thread's count. It says
+    what changed, never what the comment says; the widget fetches that through the API,
+    where visibility is decided.
+    """
     thread.version += 1
     Thread.objects.filter(pk=thread.pk).update(
         version=thread.version, comment_count=F("comment_count") + comment_delta
     )
     thread.comment_count += comment_delta
+    if event:
+        event_append(
+            stream=live_stream(thread.pk),
+            seq=thread.version,
+            kind=event,
+            data={"ids": list(ids), "count": thread.comment_count, **data},
+        )
     after_commit(lambda: announce(thread))
 
 
@@ -99,7 +118,7 @@ def thread_sync_for_page(
                 for name, value in changed.items():
                     setattr(thread, name, value)
                 thread.save(update_fields=list(changed))
-                bump(thread)
+                bump(thread, event="thread.changed", mode=thread.mode)
     return thread
 
 
@@ -194,7 +213,15 @@ def comment_create(*, thread_id: int, author, body: str, parent_id: int | None =
         Comment.objects.filter(pk=comment.pk).update(path=comment.path)
         if status == Status.PUBLISHED:
             shift_visibility(comment, +1)
-        bump(thread, comment_delta=1 if status == Status.PUBLISHED else 0)
+            bump(
+                thread,
+                comment_delta=1,
+                event="comment.created",
+                ids=[comment.pk],
+                parent_id=comment.parent_id,
+            )
+        else:
+            bump(thread)
     return comment
 
 
@@ -286,7 +313,10 @@ def comment_edit(*, comment_id: int, editor, body: str) -> Comment:
         CommentEdit.objects.create(comment=comment, body_md=comment.body_md, edited_at=now)
         comment.body_md, comment.body_html, comment.edited_at = body_md, body_html, now
         comment.save(update_fields=["body_md", "body_html", "edited_at"])
-        bump(thread)
+        if comment.status == Status.PUBLISHED:
+            bump(thread, event="comment.edited", ids=[comment.pk])
+        else:
+            bump(thread)
     return comment
 
 
@@ -296,8 +326,17 @@ def comment_delete(*, comment_id: int, actor) -> Comment:
     with serialized_writes(), transaction.atomic():
         thread = locked_thread(comment.thread_id)
         comment.refresh_from_db()
+        was_visible = is_visible_to_all(comment)
         was_published = retire(comment)
-        bump(thread, comment_delta=-1 if was_published else 0)
+        if was_visible:
+            bump(
+                thread,
+                comment_delta=-1 if was_published else 0,
+                event="comment.removed",
+                ids=[comment.pk],
+            )
+        else:
+            bump(thread)
     return comment
 
 
@@ -335,7 +374,12 @@ def comment_like(*, comment_id: int, user) -> tuple[bool, int]:
             Like.objects.create(comment=comment, user=user)
             delta, liked = 1, True
         Comment.objects.filter(pk=comment.pk).update(like_count=F("like_count") + delta)
-        bump(thread)
+        bump(
+            thread,
+            event="comment.liked",
+            ids=[comment.pk],
+            like_count=comment.like_count + delta,
+        )
     return liked, comment.like_count + delta
 
 
@@ -362,11 +406,15 @@ def comments_of_author_remove(*, user_id: int) -> int:
             .order_by("-depth", "-pk")
             .values_list("pk", flat=True)
         )
+        gone = []
         for comment_id in list(ids):
             # Fetched one by one: retiring a reply changes its parent's counts.
-            published += retire(Comment.objects.get(pk=comment_id))
+            comment = Comment.objects.get(pk=comment_id)
+            if is_visible_to_all(comment):
+                gone.append(comment_id)
+            published += retire(comment)
             removed += 1
-        bump(thread, comment_delta=-published)
+        bump(thread, comment_delta=-published, event="comment.removed", ids=gone)
     return removed
 
 
@@ -376,8 +424,10 @@ def comments_of_author_detach(*, user_id: int) -> int:
     detached = 0
     for thread_id in threads_of_author(user_id):
         thread = locked_thread(thread_id)
-        detached += Comment.objects.filter(thread=thread, author_id=user_id).update(author=None)
-        bump(thread)
+        mine = Comment.objects.filter(thread=thread, author_id=user_id)
+        ids = list(mine.filter(status=Status.PUBLISHED).values_list("pk", flat=True))
+        detached += mine.update(author=None)
+        bump(thread, event="comment.edited", ids=ids)
     return detached
 
 
@@ -397,7 +447,7 @@ def likes_of_user_remove(*, user_id: int) -> int:
         )
         Comment.objects.filter(pk__in=liked).update(like_count=F("like_count") - 1)
         removed += Like.objects.filter(user_id=user_id, comment_id__in=liked).delete()[0]
-        bump(thread)
+        bump(thread, event="comment.edited", ids=liked)
     return removed
 
 
@@ -405,4 +455,8 @@ def likes_of_user_remove(*, user_id: int) -> int:
 def author_threads_refresh(*, user_id: int) -> None:
     """New versions for the threads an account wrote in, so cached pages show its new name."""
     for thread_id in threads_of_author(user_id):
-        bump(locked_thread(thread_id))
+        thread = locked_thread(thread_id)
+        ids = Comment.objects.filter(
+            thread=thread, author_id=user_id, status=Status.PUBLISHED
+        ).values_list("pk", flat=True)
+        bump(thread, event="comment.edited", ids=list(ids))

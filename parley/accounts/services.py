@@ -140,6 +140,21 @@ def avatar_clear(*, user):
     return user
 
 
+# Commenting state (decided by moderation, stored here) -----------------------------------
+
+COMMENTING_STATE = ("banned", "suspended_until", "always_premoderate", "shadow_banned")
+
+
+def commenting_state_set(*, user, **state) -> None:
+    """Store a person's commenting state (ban, suspension, pre-moderation, shadow ban)."""
+    unknown = set(state) - set(COMMENTING_STATE)
+    if unknown:
+        raise AccountError(f"Not commenting state: {', '.join(sorted(unknown))}.")
+    for name, value in state.items():
+        setattr(user, name, value)
+    user.save(update_fields=list(state))
+
+
 # The reader's own data -------------------------------------------------------------------
 
 

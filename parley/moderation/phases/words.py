@@ -1,24 +1,17 @@
 """Words editors listed: banned ones refuse a comment, suspect ones hold it."""
 
-from django.core.cache import cache
-
 from parley.moderation.normalise import contains_term, readings
 from parley.moderation.screening import HOLD, REJECT, Decision, Draft
 
 NAME = "words"
-TERMS_CACHE_KEY = "moderation:terms"
-TERMS_CACHE_SECONDS = 30
 
 
 def terms() -> list[tuple[str, str]]:
-    """(term, kind) of every listed word, shared for a few seconds across requests."""
+    """(term, kind) of every listed word; read each time, so an editor's change applies at
+    once (the lists are short, and one indexed read is cheap next to the scorer)."""
     from parley.moderation.models import ModeratedTerm
 
-    cached = cache.get(TERMS_CACHE_KEY)
-    if cached is None:
-        cached = list(ModeratedTerm.objects.values_list("term", "kind"))
-        cache.set(TERMS_CACHE_KEY, cached, timeout=TERMS_CACHE_SECONDS)
-    return cached
+    return list(ModeratedTerm.objects.values_list("term", "kind"))
 
 
 def found(text_readings: list[str], kind: str) -> str | None:

@@ -162,6 +162,8 @@ def account_export(*, user) -> dict:
     """Everything the site holds about an account, as one JSON-ready document."""
     from allauth.socialaccount.models import SocialAccount
 
+    from parley.moderation import selectors as moderation_selectors
+
     return {
         "format": "parley-account-export/1",
         "exported_at": timezone.now(),
@@ -190,8 +192,9 @@ def account_export(*, user) -> dict:
         },
         "comments": discussion_selectors.author_comments_for_export(author_id=user.pk),
         "likes": discussion_selectors.user_likes_for_export(user_id=user.pk),
-        "reports": [],
-        "reports_note": "Reports of comments are not recorded yet; none are held about you.",
+        "reports": moderation_selectors.reports_by_reader(user_id=user.pk),
+        "reports_note": "The comments you reported to the moderators; reports about your "
+        "comments are not shown, to protect the people who made them.",
     }
 
 

@@ -31,17 +31,25 @@ def words(text: str, one: str = "i") -> list[str]:
     """The words of a text after normalisation (with "1" read as `one`)."""
     text = plain(text)
     out = []
-    for token in WORD.findall(text.replace("1", one)):
-        token = token.translate(LEET)
-        token = REPEATS.sub(r"\1", token)
-        if token:
+    for token in WORD.findall(text):
+        if token.isdigit():
+            # A number is a number ("10" is not "io"); leetspeak hides words among letters.
             out.append(token)
+            continue
+        token = token.replace("1", one).translate(LEET)
+        out.append(REPEATS.sub(r"\1", token))
     return out
 
 
 def normalise(text: str) -> str:
     """One line of normalised words, for comparing texts ("1" read as "i")."""
     return " ".join(words(text))
+
+
+def comparable(text: str) -> str:
+    """Text for spotting a repeat: case, accents, spacing and punctuation aside, but every
+    letter and digit kept (so "says 1" and "says 11" differ)."""
+    return " ".join(WORD.findall(plain(text)))
 
 
 def readings(text: str) -> list[str]:

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 
-from parley.moderation.normalise import normalise
+from parley.moderation.normalise import comparable
 from parley.moderation.screening import HOLD, REJECT, Decision, Draft
 
 NAME = "duplicate"
@@ -18,7 +18,7 @@ def screen(draft: Draft) -> Decision | None:
     window = settings.PARLEY_MODERATION_DUPLICATE_SECONDS
     if window <= 0:
         return None
-    text = normalise(draft.body_md)
+    text = comparable(draft.body_md)
     if not text:
         return None
     since = draft.now - timedelta(seconds=window)
@@ -28,7 +28,7 @@ def screen(draft: Draft) -> Decision | None:
         .exclude(status=Comment.Status.DELETED)
         .values_list("body_md", flat=True)[:200]
     )
-    if any(normalise(body) == text for body in own):
+    if any(comparable(body) == text for body in own):
         return Decision(
             REJECT,
             NAME,

@@ -378,3 +378,10 @@ def test_an_edit_with_suspect_words_takes_the_comment_back_for_review(thread, al
     thread.refresh_from_db()
     assert comment.status == Status.HELD and thread.comment_count == 0
     assert page_ids(thread, bob) == [] and page_ids(thread, alice) == [comment.pk]
+
+
+def test_numbers_are_not_read_as_leetspeak_for_repeats(thread, alice, settings):
+    """ "says 1" and "says 11" are different comments."""
+    settings.PARLEY_MODERATION_DUPLICATE_SECONDS = 600
+    post(thread, alice, "Writer 0 says 1: the ceasefire will hold.")
+    assert post(thread, alice, "Writer 0 says 11: the ceasefire will hold.").status == "published"

@@ -567,6 +567,8 @@ class Bench:
             SECRET_KEY=self.secret_key,
             DJANGO_SETTINGS_MODULE="parley.settings",
             PARLEY_COMMENT_RATE_BURST="0",
+            PARLEY_COMMENT_RATE_IP_BURST="0",
+            PARLEY_MODERATION_DUPLICATE_SECONDS="0",
             PARLEY_BASE_URL=f"http://127.0.0.1:{port}",
             LOG_LEVEL="WARNING",
         )

@@ -5,6 +5,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from parley.discussion.api import router as discussion_router
 from parley.discussion.errors import DiscussionError
+from parley.moderation.api import router as moderation_router
 
 api = NinjaAPI(
     title="Parley API",
@@ -14,6 +15,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", discussion_router)
+api.add_router("/", moderation_router)
 
 
 def error(request, status: int, code: str, message: str, **extra):
@@ -25,7 +27,10 @@ def error(request, status: int, code: str, message: str, **extra):
 
 @api.exception_handler(DiscussionError)
 def discussion_error(request, exc: DiscussionError):
-    response = error(request, exc.status, exc.code, exc.message)
+    extra = {}
+    if getattr(exc, "standards_url", None):
+        extra["standards_url"] = exc.standards_url
+    response = error(request, exc.status, exc.code, exc.message, **extra)
     if getattr(exc, "retry_after", None):
         response["Retry-After"] = str(exc.retry_after)
     return response

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "parley.previews",
     "django_tasks",
     "django_tasks_db",
+    "parley.moderation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -258,6 +259,9 @@ PARLEY_COMMENT_EDIT_SECONDS = int(os.environ.get("PARLEY_COMMENT_EDIT_SECONDS", 
 # A burst of comments, then one per interval, per account; 0 turns the limit off.
 PARLEY_COMMENT_RATE_BURST = int(os.environ.get("PARLEY_COMMENT_RATE_BURST", "3"))
 PARLEY_COMMENT_RATE_SECONDS = float(os.environ.get("PARLEY_COMMENT_RATE_SECONDS", "10"))
+# The same per client address (several readers may share one address, so be generous).
+PARLEY_COMMENT_RATE_IP_BURST = int(os.environ.get("PARLEY_COMMENT_RATE_IP_BURST", "3"))
+PARLEY_COMMENT_RATE_IP_SECONDS = float(os.environ.get("PARLEY_COMMENT_RATE_IP_SECONDS", "10"))
 PARLEY_THREAD_PAGE_SIZE = 20
 PARLEY_THREAD_MAX_PAGE_SIZE = 200
 PARLEY_BRANCH_PREVIEW = 3
@@ -280,6 +284,34 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
+
+# Moderation (parley/moderation): the screening pipeline and reader reports.
+# The same text from one author within this window is refused; 0 turns it off. The same
+# text posted in this many other threads within the window is held.
+PARLEY_MODERATION_DUPLICATE_SECONDS = int(
+    os.environ.get("PARLEY_MODERATION_DUPLICATE_SECONDS", "600")
+)
+PARLEY_MODERATION_FLOOD_THREADS = int(os.environ.get("PARLEY_MODERATION_FLOOD_THREADS", "3"))
+# More links than this hold a comment for review.
+PARLEY_MODERATION_MAX_LINKS = int(os.environ.get("PARLEY_MODERATION_MAX_LINKS", "2"))
+# An account's first N comments are held (0: none).
+PARLEY_MODERATION_NEW_COMMENTER_HOLD = int(
+    os.environ.get("PARLEY_MODERATION_NEW_COMMENTER_HOLD", "0")
+)
+# Toxicity scorer: "profanity" (offline model), "perspective" (an HTTP service), "" (off).
+PARLEY_TOXICITY_SCORER = os.environ.get("PARLEY_TOXICITY_SCORER", "profanity")
+PARLEY_TOXICITY_THRESHOLD = float(os.environ.get("PARLEY_TOXICITY_THRESHOLD", "0.8"))
+PARLEY_PERSPECTIVE_URL = os.environ.get("PARLEY_PERSPECTIVE_URL", "")
+PARLEY_PERSPECTIVE_API_KEY = os.environ.get("PARLEY_PERSPECTIVE_API_KEY", "")
+PARLEY_PERSPECTIVE_TIMEOUT = float(os.environ.get("PARLEY_PERSPECTIVE_TIMEOUT", "2"))
+# How long the same text after a toxicity nudge counts as "posted anyway" (then held).
+PARLEY_MODERATION_NUDGE_SECONDS = int(os.environ.get("PARLEY_MODERATION_NUDGE_SECONDS", "900"))
+# A spam score at or above this holds the comment (0: off).
+PARLEY_MODERATION_SPAM_THRESHOLD = float(os.environ.get("PARLEY_MODERATION_SPAM_THRESHOLD", "1.0"))
+# This many open reader reports hold a comment (0: never); a reader's reports are limited.
+PARLEY_REPORTS_TO_HOLD = int(os.environ.get("PARLEY_REPORTS_TO_HOLD", "3"))
+PARLEY_REPORT_RATE_BURST = int(os.environ.get("PARLEY_REPORT_RATE_BURST", "10"))
+PARLEY_REPORT_RATE_SECONDS = float(os.environ.get("PARLEY_REPORT_RATE_SECONDS", "60"))
 
 LOGGING = {
     "version": 1,

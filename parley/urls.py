@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("parley.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("discussion/", include("parley.discussion.urls")),
+    path("moderation/", include("parley.moderation.urls")),
     path("", include("parley.newsroom.urls")),
 ]
 

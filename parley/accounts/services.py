@@ -140,12 +140,29 @@ def avatar_clear(*, user):
     return user
 
 
+# Commenting state (decided by moderation, stored here) -----------------------------------
+
+COMMENTING_STATE = ("banned", "suspended_until", "always_premoderate", "shadow_banned")
+
+
+def commenting_state_set(*, user, **state) -> None:
+    """Store a person's commenting state (ban, suspension, pre-moderation, shadow ban)."""
+    unknown = set(state) - set(COMMENTING_STATE)
+    if unknown:
+        raise AccountError(f"Not commenting state: {', '.join(sorted(unknown))}.")
+    for name, value in state.items():
+        setattr(user, name, value)
+    user.save(update_fields=list(state))
+
+
 # The reader's own data -------------------------------------------------------------------
 
 
 def account_export(*, user) -> dict:
     """Everything the site holds about an account, as one JSON-ready document."""
     from allauth.socialaccount.models import SocialAccount
+
+    from parley.moderation import selectors as moderation_selectors
 
     return {
         "format": "parley-account-export/1",
@@ -175,8 +192,9 @@ def account_export(*, user) -> dict:
         },
         "comments": discussion_selectors.author_comments_for_export(author_id=user.pk),
         "likes": discussion_selectors.user_likes_for_export(user_id=user.pk),
-        "reports": [],
-        "reports_note": "Reports of comments are not recorded yet; none are held about you.",
+        "reports": moderation_selectors.reports_by_reader(user_id=user.pk),
+        "reports_note": "The comments you reported to the moderators; reports about your "
+        "comments are not shown, to protect the people who made them.",
     }
 
 

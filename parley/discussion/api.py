@@ -41,6 +41,7 @@ class CommentOut(Schema):
     tombstone: bool
     status: str
     status_reason: str
+    featured: bool = Field(False, description="Pinned by a moderator to the top.")
     created_at: datetime
     edited: bool
     like_count: int
@@ -213,6 +214,7 @@ WRITE_ERRORS = {
     403: ErrorOut,
     404: ErrorOut,
     413: ErrorOut,
+    422: ErrorOut,
     429: ErrorOut,
 }
 
@@ -221,13 +223,19 @@ WRITE_ERRORS = {
     "/threads/{thread_id}/comments", response={201: CommentOut, 202: CommentOut, **WRITE_ERRORS}
 )
 def comment_create(request, thread_id: int, payload: CommentIn):
-    """Post a comment or a reply: 201 when published, 202 when held for review."""
+    """Post a comment or a reply: 201 when published, 202 when held for review (with the
+    reason); a refusal by the moderation screening is 403 or 422 with its code and reason."""
     user = writer(request)
     comment = services.comment_create(
-        thread_id=thread_id, author=user, body=payload.body, parent_id=payload.parent_id
+        thread_id=thread_id,
+        author=user,
+        body=payload.body,
+        parent_id=payload.parent_id,
+        client_ip=request.META.get("REMOTE_ADDR"),
     )
     data = selectors.comment_as_written(comment)
-    return json_response(data, status=201 if comment.status == "published" else 202)
+    # A shadowed comment answers exactly as a published one would.
+    return json_response(data, status=202 if comment.status == "held" else 201)
 
 
 @router.patch("/comments/{comment_id}", response={200: CommentOut, 409: ErrorOut, **WRITE_ERRORS})

@@ -46,3 +46,10 @@ class RateLimited(DiscussionError):
     def __init__(self, message: str, *, retry_after: int):
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class Rejected(DiscussionError):
+    """Refused by the moderation screening for what it says; the message says why."""
+
+    status = 422
+    code = "rejected"

@@ -74,6 +74,8 @@ class Comment(models.Model):
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
     like_count = models.PositiveIntegerField(default=0)
+    # Pinned by a moderator to the top of the thread's first page.
+    featured = models.BooleanField(default=False)
     # Direct replies that readers can see (published, or tombstones that still have some).
     visible_replies = models.PositiveIntegerField(default=0)
     # On a top-level comment: every comment in its branch that readers can see.

@@ -40,10 +40,14 @@ class Viewer:
 
 
 def visible_to(viewer: Viewer) -> Q:
-    """Comments this viewer may see: published ones, tombstones with replies, their own held."""
+    """Comments this viewer may see: published ones, tombstones with replies, and their own
+    held, shadowed or rejected ones (a rejected one with the moderator's reason)."""
     q = Q(status=Status.PUBLISHED) | Q(status=Status.DELETED, visible_replies__gt=0)
     if viewer.user_id:
-        q |= Q(author_id=viewer.user_id, status__in=[Status.HELD, Status.SHADOW])
+        q |= Q(
+            author_id=viewer.user_id,
+            status__in=[Status.HELD, Status.SHADOW, Status.REJECTED],
+        )
     return q
 
 
@@ -143,6 +147,8 @@ def node(comment: Comment, *, viewer: Viewer, thread: Thread, liked: set[int], n
     """One comment as readers and the API see it."""
     tombstone = comment.status == Status.DELETED
     own = viewer.user_id is not None and comment.author_id == viewer.user_id and not tombstone
+    # A shadowed comment looks published to its author, the only one who sees it.
+    shadow = comment.status == Status.SHADOW
     author = None if tombstone else comment.author
     return {
         "id": comment.pk,
@@ -160,8 +166,9 @@ def node(comment: Comment, *, viewer: Viewer, thread: Thread, liked: set[int], n
         # The author's own Markdown, for editing in place; nobody else sees the source.
         "body": comment.body_md if own else "",
         "tombstone": tombstone,
-        "status": comment.status,
-        "status_reason": comment.status_reason if own else "",
+        "status": Status.PUBLISHED if shadow else comment.status,
+        "status_reason": comment.status_reason if own and not shadow else "",
+        "featured": comment.featured,
         "created_at": comment.created_at,
         "edited": comment.edited_at is not None and not tombstone,
         "like_count": comment.like_count,
@@ -256,13 +263,14 @@ def thread_comments_page(
         replies, settings.PARLEY_BRANCH_PREVIEW, settings.PARLEY_THREAD_MAX_PAGE_SIZE
     )
     visible = visible_to(viewer)
-    top = list(
-        Comment.objects.filter(thread=thread, depth=0)
-        .filter(visible)
-        .filter(after_cursor(sort, cursor))
-        .select_related("author")
-        .order_by(*SORTS[sort])[: limit + 1]
-    )
+    top_rows = Comment.objects.filter(thread=thread, depth=0).filter(visible)
+    if cursor:
+        # Featured comments were all on the first page.
+        top_rows = top_rows.filter(featured=False).filter(after_cursor(sort, cursor))
+        order = SORTS[sort]
+    else:
+        order = ("-featured", *SORTS[sort])
+    top = list(top_rows.select_related("author").order_by(*order)[: limit + 1])
     has_more = len(top) > limit
     top = top[:limit]
     branch_rows = []

@@ -6,11 +6,9 @@ follows a commit (cache purges, the live wake-up) runs after it, so nothing down
 lose an acknowledged comment. Held and shadow comments are never announced.
 """
 
-import time
 from datetime import datetime
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -25,6 +23,7 @@ from parley.discussion.errors import (
     NotFound,
     NotSignedIn,
     RateLimited,
+    Rejected,
     TooLarge,
 )
 from parley.discussion.models import Comment, CommentEdit, Like, Thread
@@ -136,32 +135,48 @@ def thread_for_key(*, site: str, key: str, url: str, title: str) -> Thread:
     return thread
 
 
-def check_open(thread: Thread, now: datetime) -> None:
-    if thread.mode == Thread.Mode.HIDDEN:
-        raise NotAllowed("Comments are not available on this article.", code="comments_hidden")
-    if thread.mode == Thread.Mode.CLOSED or (thread.closes_at and thread.closes_at <= now):
-        raise NotAllowed("This discussion is closed to new comments.", code="comments_closed")
-
-
 # Posting ---------------------------------------------------------------------------------
 
 
-def check_rate(user_id: int, now: float) -> None:
-    """A token bucket per account: a burst, then one comment per interval."""
-    burst = settings.PARLEY_COMMENT_RATE_BURST
-    interval = settings.PARLEY_COMMENT_RATE_SECONDS
-    if burst <= 0 or interval <= 0:
-        return
-    key = f"rate:comment:{user_id}"
-    tokens, stamp = cache.get(key, (float(burst), now))
-    tokens = min(float(burst), tokens + (now - stamp) / interval)
-    if tokens < 1:
-        wait = int((1 - tokens) * interval) + 1
-        raise RateLimited(
-            f"You are commenting faster than we allow. Please wait {wait} seconds.",
-            retry_after=wait,
-        )
-    cache.set(key, (tokens - 1, now), timeout=int(burst * interval) + 60)
+def screened(
+    *,
+    author,
+    thread_id: int,
+    body_md: str,
+    body_html: str,
+    parent_id=None,
+    client_ip=None,
+    comment: Comment | None = None,
+):
+    """The moderation screening's decision on a submission (outside any transaction).
+
+    A refusal is raised as the discussion error the API and views already map to HTTP.
+    """
+    from parley.moderation import services as moderation
+
+    thread = Thread.objects.filter(pk=thread_id).first()
+    if thread is None:
+        raise NotFound("This discussion does not exist.")
+    parent = Comment.objects.filter(pk=parent_id).first() if parent_id else None
+    decision = moderation.comment_screen(
+        author=author,
+        thread=thread,
+        body_md=body_md,
+        body_html=body_html,
+        parent=parent,
+        client_ip=client_ip,
+        comment=comment,
+    )
+    if not decision.rejected:
+        return decision
+    if decision.retry_after:
+        error = RateLimited(decision.reason, retry_after=decision.retry_after)
+    elif decision.http_status == 403:
+        error = NotAllowed(decision.reason, code=decision.code)
+    else:
+        error = Rejected(decision.reason, code=decision.code)
+    error.standards_url = moderation.standards_url()
+    raise error
 
 
 def render(body: str) -> tuple[str, str]:
@@ -180,18 +195,33 @@ def require_author(user) -> None:
         raise NotAllowed("This account cannot comment.", code="account_inactive")
 
 
-def comment_create(*, thread_id: int, author, body: str, parent_id: int | None = None) -> Comment:
+def comment_create(
+    *,
+    thread_id: int,
+    author,
+    body: str,
+    parent_id: int | None = None,
+    client_ip: str | None = None,
+) -> Comment:
     """Post a comment or a reply; committed before this returns."""
+    from parley.moderation import services as moderation
+
     require_author(author)
     body_md, body_html = render(body)
-    check_rate(author.pk, time.time())
+    decision = screened(
+        author=author,
+        thread_id=thread_id,
+        body_md=body_md,
+        body_html=body_html,
+        parent_id=parent_id,
+        client_ip=client_ip,
+    )
     now = timezone.now()
     with serialized_writes(), transaction.atomic():
         thread = locked_thread(thread_id)
-        check_open(thread, now)
         parent = replied_to(thread, parent_id, author) if parent_id else None
-        status = Status.HELD if thread.mode == Thread.Mode.PREMODERATED else Status.PUBLISHED
-        if parent and parent.status != Status.PUBLISHED:
+        status = moderation.status_for(decision)
+        if parent and parent.status != Status.PUBLISHED and status == Status.PUBLISHED:
             # An answer to one's own held comment waits with it.
             status = parent.status
         comment = Comment.objects.create(
@@ -203,9 +233,7 @@ def comment_create(*, thread_id: int, author, body: str, parent_id: int | None =
             body_md=body_md,
             body_html=body_html,
             status=status,
-            status_reason="This article's comments are reviewed before they appear."
-            if status == Status.HELD
-            else "",
+            status_reason=decision.reason if status != Status.PUBLISHED else "",
             created_at=now,
             article_revision_id=thread.live_revision_id,
         )
@@ -222,6 +250,7 @@ def comment_create(*, thread_id: int, author, body: str, parent_id: int | None =
             )
         else:
             bump(thread)
+    moderation.decision_record(comment=comment, decision=decision)
     return comment
 
 
@@ -265,13 +294,16 @@ def shift_visibility(comment: Comment, delta: int) -> None:
         parent = Comment.objects.only("status", "visible_replies", "parent_id", "root_id").get(
             pk=parent_id
         )
+        # A tombstone shows while some reply to it shows: its last one going hides it, and a
+        # first one coming back (a moderator approving a reply) shows it again.
         tombstone_flip = parent.status == Status.DELETED and (
-            delta < 0 and parent.visible_replies == 0
+            (delta < 0 and parent.visible_replies == 0)
+            or (delta > 0 and parent.visible_replies == 1)
         )
         if not tombstone_flip:
             return
         if parent.root_id:
-            Comment.objects.filter(pk=parent.root_id).update(branch_size=F("branch_size") - 1)
+            Comment.objects.filter(pk=parent.root_id).update(branch_size=F("branch_size") + delta)
         parent_id = parent.parent_id
 
 
@@ -308,15 +340,41 @@ def comment_edit(*, comment_id: int, editor, body: str) -> Comment:
     body_md, body_html = render(body)
     if body_md == comment.body_md:
         return comment
+    from parley.moderation import services as moderation
+
+    decision = screened(
+        author=editor,
+        thread_id=comment.thread_id,
+        body_md=body_md,
+        body_html=body_html,
+        comment=comment,
+    )
     with serialized_writes(), transaction.atomic():
         thread = locked_thread(comment.thread_id)
         CommentEdit.objects.create(comment=comment, body_md=comment.body_md, edited_at=now)
         comment.body_md, comment.body_html, comment.edited_at = body_md, body_html, now
-        comment.save(update_fields=["body_md", "body_html", "edited_at"])
-        if comment.status == Status.PUBLISHED:
+        fields = ["body_md", "body_html", "edited_at"]
+        delta = 0
+        was_published = comment.status == Status.PUBLISHED
+        # An edit can send a published comment back for review; it never publishes one.
+        held = moderation.status_for(decision)
+        if was_published and held != Status.PUBLISHED:
+            comment.refresh_from_db(fields=["visible_replies", "status"])
+            was_visible = is_visible_to_all(comment)
+            comment.status, comment.status_reason = held, decision.reason
+            fields += ["status", "status_reason"]
+            if was_visible and not is_visible_to_all(comment):
+                shift_visibility(comment, -1)
+            delta = -1
+        comment.save(update_fields=fields)
+        if not was_published:
+            bump(thread)
+        elif comment.status == Status.PUBLISHED:
             bump(thread, event="comment.edited", ids=[comment.pk])
         else:
-            bump(thread)
+            # Readers no longer see it: to them it was removed.
+            bump(thread, comment_delta=delta, event="comment.removed", ids=[comment.pk])
+    moderation.decision_record(comment=comment, decision=decision)
     return comment
 
 
@@ -460,3 +518,73 @@ def author_threads_refresh(*, user_id: int) -> None:
             thread=thread, author_id=user_id, status=Status.PUBLISHED
         ).values_list("pk", flat=True)
         bump(thread, event="comment.edited", ids=list(ids))
+
+
+# Moderation (the moderation app decides and logs; these keep the thread right) ------------
+
+MODERATED_STATUSES = (Status.PUBLISHED, Status.HELD, Status.REJECTED, Status.SHADOW)
+
+
+def comment_moderate(*, comment_id: int, status: str, reason: str, actor) -> Comment:
+    """Set a comment's status (approve, hold, reject, shadow), keeping every count right.
+
+    `actor` is who decided (None for a rule); the moderation app checks permissions and logs.
+    """
+    if status not in MODERATED_STATUSES:
+        raise DiscussionError("A comment can be published, held, rejected or shadowed.")
+    first = Comment.objects.filter(pk=comment_id).only("thread_id").first()
+    if first is None:
+        raise NotFound("This comment does not exist or was deleted.")
+    with serialized_writes(), transaction.atomic():
+        thread = locked_thread(first.thread_id)
+        comment = Comment.objects.select_related("author").get(pk=comment_id)
+        if comment.status == Status.DELETED:
+            raise NotFound("This comment does not exist or was deleted.")
+        was_visible = is_visible_to_all(comment)
+        was_published = comment.status == Status.PUBLISHED
+        comment.status = status
+        comment.status_reason = "" if status == Status.PUBLISHED else reason[:300]
+        fields = ["status", "status_reason"]
+        if status != Status.PUBLISHED and comment.featured:
+            comment.featured = False
+            fields.append("featured")
+        comment.save(update_fields=fields)
+        now_visible = is_visible_to_all(comment)
+        delta = int(status == Status.PUBLISHED) - int(was_published)
+        if was_visible != now_visible:
+            shift_visibility(comment, 1 if now_visible else -1)
+        if now_visible and not was_visible:
+            # Approved: to readers it is a new comment.
+            kind = "comment.created"
+        elif was_visible and not now_visible:
+            kind = "comment.removed"
+        else:
+            kind = ""
+        bump(
+            thread,
+            comment_delta=delta,
+            event=kind,
+            ids=[comment.pk],
+            **({"parent_id": comment.parent_id} if kind == "comment.created" else {}),
+        )
+    return comment
+
+
+def comment_feature(*, comment_id: int, featured: bool, actor) -> Comment:
+    """Pin a published top-level comment to the top of its thread (or unpin it)."""
+    first = Comment.objects.filter(pk=comment_id).only("thread_id").first()
+    if first is None:
+        raise NotFound("This comment does not exist or was deleted.")
+    with serialized_writes(), transaction.atomic():
+        thread = locked_thread(first.thread_id)
+        comment = Comment.objects.select_related("author").get(pk=comment_id)
+        if featured and (comment.status != Status.PUBLISHED or comment.depth != 0):
+            raise Conflict(
+                "Only a published comment that is not a reply can be featured.",
+                code="not_featurable",
+            )
+        if comment.featured != featured:
+            comment.featured = featured
+            comment.save(update_fields=["featured"])
+            bump(thread, event="comment.edited", ids=[comment.pk])
+    return comment

@@ -52,11 +52,12 @@ def post_comment(request, thread_id):
             author=request.user,
             body=request.POST.get("body", ""),
             parent_id=int(parent) if parent and parent.isdigit() else None,
+            client_ip=request.META.get("REMOTE_ADDR"),
         )
     except DiscussionError as exc:
         messages.error(request, exc.message)
         return back(request, thread.url)
-    if comment.status != "published":
+    if comment.status == "held":
         messages.info(request, comment.status_reason or "Your comment is waiting for review.")
     return back(request, thread.url, comment.pk)
 

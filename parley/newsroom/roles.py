@@ -10,6 +10,16 @@ REPORTER_PAGE_PERMISSIONS = ["add_page", "change_page"]
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 IMAGE_PERMISSIONS = ["add_image", "choose_image", "change_image"]
 AUTHOR_PERMISSIONS = ["add_author", "change_author", "view_author"]
+# The workspace (parley/moderation) and the word and domain lists the screening reads.
+MODERATOR_PERMISSIONS = [
+    "moderate_comments",
+    "view_auditentry",
+    *[
+        f"{verb}_{model}"
+        for model in ("moderatedterm", "blockeddomain", "sectionpolicy")
+        for verb in ("add", "change", "delete", "view")
+    ],
+]
 
 
 def permission(app_label: str, codename: str) -> Permission:
@@ -44,8 +54,10 @@ def ensure_groups() -> dict[str, Group]:
         editor, pages=EDITOR_PAGE_PERMISSIONS, images=IMAGE_PERMISSIONS, authors=AUTHOR_PERMISSIONS
     )
     moderator, _ = Group.objects.get_or_create(name="Moderator")
-    # Comment moderation permissions arrive with the moderation app; for now, admin access.
     moderator.permissions.add(permission(*ADMIN_ACCESS))
+    moderator.permissions.add(
+        *[permission("moderation", codename) for codename in MODERATOR_PERMISSIONS]
+    )
     ensure_editorial_workflow(editor)
     # Wagtail's starter groups would sit confusingly beside ours; drop them while unused.
     Group.objects.filter(name__in=["Moderators", "Editors"], user__isnull=True).delete()

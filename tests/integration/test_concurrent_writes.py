@@ -56,6 +56,7 @@ def server(tmp_path_factory):
         SECRET_KEY=secrets.token_urlsafe(50),
         PARLEY_BASE_URL=f"http://127.0.0.1:{port}",
         PARLEY_COMMENT_RATE_BURST="0",
+        PARLEY_COMMENT_RATE_IP_BURST="0",
     )
     run = lambda *args: subprocess.run(  # noqa: E731
         [str(PARLEY), *args], env=env, capture_output=True, text=True, timeout=300, check=True

@@ -6,7 +6,11 @@ from parley.discussion.models import Thread
 
 @pytest.fixture(autouse=True)
 def _no_rate_limit(settings):
+    # Rate limits and repeated-text checks are moderation's (parley/moderation/tests); these
+    # tests post many short comments quickly.
     settings.PARLEY_COMMENT_RATE_BURST = 0
+    settings.PARLEY_COMMENT_RATE_IP_BURST = 0
+    settings.PARLEY_MODERATION_DUPLICATE_SECONDS = 0
 
 
 @pytest.fixture

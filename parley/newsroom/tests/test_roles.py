@@ -29,10 +29,12 @@ def test_editor_publishes(django_user_model):
     assert permissions.can_lock()
 
 
-def test_moderator_group_exists_with_admin_access_only():
-    """Prepared for the moderation issue: can enter the admin, cannot touch pages."""
+def test_moderator_group_moderates_comments_but_cannot_touch_pages():
+    """Moderators enter the admin, moderate comments and keep the word lists; no pages."""
     moderator = Group.objects.get(name="Moderator")
-    assert [p.codename for p in moderator.permissions.all()] == ["access_admin"]
+    codenames = {p.codename for p in moderator.permissions.all()}
+    assert {"access_admin", "moderate_comments", "change_moderatedterm"} <= codenames
+    assert not any(c.endswith("_page") for c in codenames)
     assert not moderator.page_permissions.exists()
 
 

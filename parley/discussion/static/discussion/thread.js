@@ -203,6 +203,7 @@
           h("time", { datetime: node.created_at, title: this.exactTime(when) }, this.relativeTime(when)),
         ),
         node.edited ? h("span", { class: "comment__edited" }, "(edited)") : null,
+        node.featured ? h("span", { class: "comment__featured" }, "Featured") : null,
         node.before_update ? h("span", { class: "comment__note" }, "written before the article was updated") : null,
       );
       const body = h("div", { class: "comment__body" });
@@ -279,6 +280,16 @@
             "a",
             { class: "action", href: `/discussion/comments/${node.id}/delete?next=${here}`, "data-action": "delete" },
             "Delete",
+          ),
+        );
+      }
+      if (this.signedIn && !node.own && node.status === "published") {
+        // The report form is its own page (moderation/report.html), with or without script.
+        actions.append(
+          h(
+            "a",
+            { class: "action", href: `/moderation/comments/${node.id}/report?next=${here}`, "data-action": "report" },
+            "Report",
           ),
         );
       }

@@ -1,0 +1,40 @@
+"""Where it is written: hidden, closed or pre-moderated discussions (article or section)."""
+
+from parley.moderation.screening import HOLD, REJECT, Decision, Draft
+
+NAME = "thread"
+PREMODERATED_REASON = "This article's comments are reviewed before they appear."
+
+
+def screen(draft: Draft) -> Decision | None:
+    from parley.discussion.models import Thread
+    from parley.moderation.models import SectionPolicy
+
+    thread = draft.thread
+    if thread.mode == Thread.Mode.HIDDEN:
+        return Decision(
+            REJECT,
+            NAME,
+            "Comments are not available on this article.",
+            code="comments_hidden",
+            http_status=403,
+        )
+    closed = thread.mode == Thread.Mode.CLOSED or (
+        thread.closes_at and thread.closes_at <= draft.now
+    )
+    if closed and not draft.is_edit:
+        return Decision(
+            REJECT,
+            NAME,
+            "This discussion is closed to new comments.",
+            code="comments_closed",
+            http_status=403,
+        )
+    if thread.mode == Thread.Mode.PREMODERATED:
+        return Decision(HOLD, NAME, PREMODERATED_REASON, code="premoderated_thread")
+    if (
+        draft.section_id
+        and SectionPolicy.objects.filter(section_id=draft.section_id, premoderate=True).exists()
+    ):
+        return Decision(HOLD, NAME, PREMODERATED_REASON, code="premoderated_section")
+    return None

@@ -522,7 +522,9 @@
         field.value = "";
         this.showError(form, "");
         const li = this.place(node, { fresh: true });
-        if (node.status === "published") this.bumpCount(1);
+        // The live event carries the true count; if it came first, it counted this one.
+        if (node.status === "published" && !this.heard("comment.created", node.id)) this.bumpCount(1);
+        if (this.pendingTop) this.forgetPending(String(node.id)); // announced before our answer came
         const published = node.status === "published";
         this.announce(published ? (parentId ? "Reply posted." : "Comment posted.") : "Your comment is waiting for review.");
         if (parentId) this.closeReply(this.find(parentId), false);
@@ -752,7 +754,7 @@
         this.commentError(li, error.message);
         return;
       }
-      if (li.dataset.status === "published") this.bumpCount(-1);
+      if (li.dataset.status === "published" && !this.heard("comment.removed", li.dataset.id)) this.bumpCount(-1);
       this.announce("Comment deleted.");
       if (li.querySelector(":scope > .comment__replies > li, :scope > .comment__more")) {
         // Replies keep their place under a tombstone, as the server will show it.
@@ -1055,7 +1057,7 @@
     startLive() {
       this.newButton = this.querySelector("[data-live-new]");
       this.liveStatus = this.querySelector("[data-live-status]");
-      if (!this.dataset.live || !window.EventSource || !this.newButton) return;
+      if (!this.dataset.liveUrl || !window.EventSource || !this.newButton) return;
       this.lastEventId = this.dataset.version || "0";
       this.pendingTop = [];
       this.pendingReplies = new Map(); // parent id -> [reply ids]
@@ -1073,7 +1075,7 @@
 
     connectLive() {
       if (this.source) this.source.close();
-      const url = `${this.dataset.live}?${new URLSearchParams({ after: this.lastEventId })}`;
+      const url = `${this.dataset.liveUrl}?${new URLSearchParams({ after: this.lastEventId })}`;
       const source = new EventSource(url);
       this.source = source;
       for (const kind of LIVE_KINDS) {
@@ -1106,7 +1108,7 @@
       clearTimeout(this.pollTimer);
       try {
         const query = new URLSearchParams({ after: this.lastEventId });
-        const response = await fetch(`${this.dataset.live}/events?${query}`, { headers: { Accept: "application/json" } });
+        const response = await fetch(`${this.dataset.liveUrl}/events?${query}`, { headers: { Accept: "application/json" } });
         if (response.ok) {
           const data = await response.json();
           if (data.reset) this.onLive("reset", { head: data.head });
@@ -1127,9 +1129,16 @@
       if (this.liveStatus && this.liveStatus.textContent !== message) this.liveStatus.textContent = message;
     }
 
+    /** Whether the live stream already reported this change (and so the count with it). */
+    heard(kind, id) {
+      return Boolean(this.heardIds && this.heardIds.has(`${kind}:${id}`));
+    }
+
     onLive(kind, data) {
       if (typeof data.count === "number") this.setCount(data.count);
       const ids = (data.ids || []).map(String);
+      this.heardIds = this.heardIds || new Set();
+      for (const id of ids) this.heardIds.add(`${kind}:${id}`);
       if (kind === "comment.created") {
         for (const id of ids) this.noteNew(id, data.parent_id == null ? null : String(data.parent_id));
       } else if (kind === "comment.edited") {

@@ -10,6 +10,7 @@
   "use strict";
 
   const TOMBSTONE = "This comment was deleted.";
+  const REMOVED = "This comment was removed by a moderator.";
   const HEART =
     "M12 20.5s-7.5-4.6-9.3-9.2C1.4 7.9 3.6 4.5 7 4.5c2 0 3.7 1.1 5 2.9 " +
     "1.3-1.8 3-2.9 5-2.9 3.4 0 5.6 3.4 4.3 6.8-1.8 4.6-9.3 9.2-9.3 9.2z";
@@ -163,7 +164,7 @@
       const main = h("article", { class: "comment__main", tabindex: "-1" });
       li.append(main);
       if (node.tombstone) {
-        this.fillTombstone(main);
+        this.fillTombstone(main, node.status === "removed" ? REMOVED : TOMBSTONE);
       } else {
         main.append(
           node.author.url
@@ -296,13 +297,13 @@
       return actions;
     }
 
-    fillTombstone(main) {
+    fillTombstone(main, text = TOMBSTONE) {
       main.replaceChildren(
         h("div", { class: "avatar avatar--none", "aria-hidden": "true" }),
         h(
           "div",
           { class: "comment__content" },
-          h("header", { class: "comment__meta" }, h("span", { class: "comment__tombstone" }, TOMBSTONE)),
+          h("header", { class: "comment__meta" }, h("span", { class: "comment__tombstone" }, text)),
         ),
       );
     }
@@ -772,7 +773,7 @@
         const list = parent.querySelector(":scope > .comment__replies");
         if (list && !list.children.length) list.remove();
         // A tombstone stays only while it has replies to show.
-        if (parent.dataset.status === "deleted" && !parent.querySelector(":scope > .comment__replies, :scope > .comment__more")) {
+        if (["deleted", "removed"].includes(parent.dataset.status) && !parent.querySelector(":scope > .comment__replies, :scope > .comment__more")) {
           this.removeComment(parent);
           return;
         }

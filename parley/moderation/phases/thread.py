@@ -1,5 +1,6 @@
 """Where it is written: hidden, closed or pre-moderated discussions (article or section)."""
 
+from parley.moderation import lists
 from parley.moderation.screening import HOLD, REJECT, Decision, Draft
 
 NAME = "thread"
@@ -8,7 +9,6 @@ PREMODERATED_REASON = "This article's comments are reviewed before they appear."
 
 def screen(draft: Draft) -> Decision | None:
     from parley.discussion.models import Thread
-    from parley.moderation.models import SectionPolicy
 
     thread = draft.thread
     if thread.mode == Thread.Mode.HIDDEN:
@@ -32,9 +32,6 @@ def screen(draft: Draft) -> Decision | None:
         )
     if thread.mode == Thread.Mode.PREMODERATED:
         return Decision(HOLD, NAME, PREMODERATED_REASON, code="premoderated_thread")
-    if (
-        draft.section_id
-        and SectionPolicy.objects.filter(section_id=draft.section_id, premoderate=True).exists()
-    ):
+    if draft.section_id and draft.section_id in lists.current().premoderated_sections:
         return Decision(HOLD, NAME, PREMODERATED_REASON, code="premoderated_section")
     return None

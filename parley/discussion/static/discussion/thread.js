@@ -98,6 +98,7 @@
       this.signedIn = this.hasAttribute("data-signed-in");
       this.closed = this.hasAttribute("data-closed");
       this.loginUrl = data.loginUrl || "/accounts/login/";
+      this.standardsUrl = data.standardsUrl || "";
       this.list = this.querySelector("[data-comments]");
       this.live = this.querySelector("[data-live]");
       this.sources = new Map(); // comment id -> Markdown we know (what this reader wrote here)
@@ -213,12 +214,18 @@
         "div",
         { class: "comment__content" },
         meta,
-        node.status === "held"
-          ? h("p", { class: "comment__status" }, h("strong", {}, "Awaiting review."), ` ${node.status_reason || ""}`)
-          : null,
+        this.renderStatus(node),
         body,
         this.renderActions(node),
       );
+    }
+
+    /** Why the author's own comment is not public, as comment.html says it. */
+    renderStatus(node) {
+      const heading = { held: "Awaiting review.", rejected: "Removed by a moderator; only you can see it." }[node.status];
+      if (!heading) return null;
+      const link = this.standardsUrl ? [" ", h("a", { href: this.standardsUrl }, "Community standards")] : [];
+      return h("p", { class: "comment__status" }, h("strong", {}, heading), ` ${node.status_reason || ""}`, ...link);
     }
 
     renderActions(node) {

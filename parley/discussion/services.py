@@ -169,6 +169,13 @@ def screened(
     )
     if not decision.rejected:
         return decision
+    raise refusal_error(decision)
+
+
+def refusal_error(decision) -> DiscussionError:
+    """The discussion error a screening refusal is mapped to HTTP as."""
+    from parley.moderation import services as moderation
+
     if decision.retry_after:
         error = RateLimited(decision.reason, retry_after=decision.retry_after)
     elif decision.http_status == 403:
@@ -176,7 +183,7 @@ def screened(
     else:
         error = Rejected(decision.reason, code=decision.code)
     error.standards_url = moderation.standards_url()
-    raise error
+    return error
 
 
 def render(body: str) -> tuple[str, str]:
@@ -219,6 +226,10 @@ def comment_create(
     now = timezone.now()
     with serialized_writes(), transaction.atomic():
         thread = locked_thread(thread_id)
+        # Screening read the thread before this lock; a close or hide since then wins.
+        refusal = moderation.thread_refusal(thread=thread, now=now)
+        if refusal is not None:
+            raise refusal_error(refusal)
         parent = replied_to(thread, parent_id, author) if parent_id else None
         status = moderation.status_for(decision)
         if parent and parent.status != Status.PUBLISHED and status == Status.PUBLISHED:
@@ -357,6 +368,9 @@ def comment_edit(*, comment_id: int, editor, body: str) -> Comment:
     )
     with serialized_writes(), transaction.atomic():
         thread = locked_thread(comment.thread_id)
+        refusal = moderation.thread_refusal(thread=thread, now=now, is_edit=True)
+        if refusal is not None:
+            raise refusal_error(refusal)
         CommentEdit.objects.create(comment=comment, body_md=comment.body_md, edited_at=now)
         comment.body_md, comment.body_html, comment.edited_at = body_md, body_html, now
         fields = ["body_md", "body_html", "edited_at"]

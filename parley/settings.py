@@ -243,6 +243,9 @@ WAGTAILIMAGES_IMAGE_MODEL = "newsroom.NewsImage"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No third-party avatars in the admin: the CSP would block them (a broken image), and the
+# request would tell Gravatar which staff use the admin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILADMIN_COMMENTS_ENABLED = True
 TAGGIT_CASE_INSENSITIVE = True

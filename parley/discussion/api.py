@@ -38,8 +38,11 @@ class CommentOut(Schema):
     display_parent_id: int | None
     author: AuthorOut | None
     html: str = Field(description="Sanitised HTML, safe to insert as is.")
-    tombstone: bool
-    status: str
+    tombstone: bool = Field(description="A placeholder (deleted, or removed) kept for its replies.")
+    status: str = Field(
+        description="published, held, rejected (your own), deleted, or removed: a moderator "
+        "took it down and it stays as a placeholder while it has replies."
+    )
     status_reason: str
     featured: bool = Field(False, description="Pinned by a moderator to the top.")
     created_at: datetime

@@ -20,6 +20,9 @@ SORTS = {
     "liked": ("-like_count", "-id"),
 }
 TOMBSTONE_TEXT = "This comment was deleted."
+REMOVED_TEXT = "This comment was removed by a moderator."
+# Held, rejected or shadowed: other readers see a placeholder while it has visible replies.
+MODERATED = (Status.HELD, Status.REJECTED, Status.SHADOW)
 
 
 @dataclass(frozen=True)
@@ -39,16 +42,27 @@ class Viewer:
         return self.user_id is None
 
 
-def visible_to(viewer: Viewer) -> Q:
-    """Comments this viewer may see: published ones, tombstones with replies, and their own
-    held, shadowed or rejected ones (a rejected one with the moderator's reason)."""
-    q = Q(status=Status.PUBLISHED) | Q(status=Status.DELETED, visible_replies__gt=0)
+def readable_by(viewer: Viewer) -> Q:
+    """Comments whose text this viewer may read: published ones, and their own held,
+    shadowed or rejected ones (a rejected one with the moderator's reason)."""
+    q = Q(status=Status.PUBLISHED)
     if viewer.user_id:
-        q |= Q(
-            author_id=viewer.user_id,
-            status__in=[Status.HELD, Status.SHADOW, Status.REJECTED],
-        )
+        q |= Q(author_id=viewer.user_id, status__in=MODERATED)
     return q
+
+
+def visible_to(viewer: Viewer) -> Q:
+    """Comments this viewer may see: those they may read, and placeholders (deleted, or
+    taken down by a moderator) that visible replies keep on the page."""
+    placeholders = Q(status__in=[Status.DELETED, *MODERATED], visible_replies__gt=0)
+    return readable_by(viewer) | placeholders
+
+
+def is_placeholder(comment: Comment, viewer: Viewer) -> bool:
+    """Whether this viewer sees the comment as an empty placeholder rather than its text."""
+    if comment.status == Status.DELETED:
+        return True
+    return comment.status in MODERATED and comment.author_id != viewer.user_id
 
 
 # Threads ---------------------------------------------------------------------------------
@@ -145,10 +159,14 @@ def cursor_for(sort: str, comment: Comment) -> str:
 
 def node(comment: Comment, *, viewer: Viewer, thread: Thread, liked: set[int], names: dict) -> dict:
     """One comment as readers and the API see it."""
-    tombstone = comment.status == Status.DELETED
+    tombstone = is_placeholder(comment, viewer)
     own = viewer.user_id is not None and comment.author_id == viewer.user_id and not tombstone
-    # A shadowed comment looks published to its author, the only one who sees it.
+    # A shadowed comment looks published to its author, the only one who sees its text.
     shadow = comment.status == Status.SHADOW
+    # What others see of a comment a moderator took down: "removed", whatever the reason.
+    status = Status.PUBLISHED if shadow else comment.status
+    if tombstone and comment.status != Status.DELETED:
+        status = "removed"
     author = None if tombstone else comment.author
     return {
         "id": comment.pk,
@@ -166,12 +184,12 @@ def node(comment: Comment, *, viewer: Viewer, thread: Thread, liked: set[int], n
         # The author's own Markdown, for editing in place; nobody else sees the source.
         "body": comment.body_md if own else "",
         "tombstone": tombstone,
-        "status": Status.PUBLISHED if shadow else comment.status,
+        "status": status,
         "status_reason": comment.status_reason if own and not shadow else "",
-        "featured": comment.featured,
+        "featured": comment.featured and not tombstone,
         "created_at": comment.created_at,
         "edited": comment.edited_at is not None and not tombstone,
-        "like_count": comment.like_count,
+        "like_count": 0 if tombstone else comment.like_count,
         "liked": comment.pk in liked,
         "own": own,
         "before_update": bool(
@@ -195,9 +213,11 @@ def nest(roots: list[dict], replies: list[dict], visible_depth: int) -> list[dic
         parent = by_id.get(reply["parent_id"])
         holder = parent
         if reply["depth"] > visible_depth:
-            parent_name = (
-                parent["author"]["name"] if parent and parent["author"] else "a deleted comment"
-            )
+            parent_name = "a deleted comment"
+            if parent and parent["author"]:
+                parent_name = parent["author"]["name"]
+            elif parent and parent["status"] == "removed":
+                parent_name = "a removed comment"
             if parent is None:
                 parent_name = reply["_names"].get(reply["parent_id"], "a deleted comment")
             reply["in_reply_to"] = {"id": reply["parent_id"], "name": parent_name}
@@ -229,12 +249,16 @@ def parent_names(comments: list[Comment], known: set[int]) -> dict[int, str]:
     if not missing:
         return {}
     rows = Comment.objects.filter(pk__in=missing).select_related("author")
-    return {
-        c.pk: (
-            "a deleted comment" if c.status == Status.DELETED else accounts.display_name(c.author)
-        )
-        for c in rows
-    }
+    return {c.pk: placeholder_name(c) or accounts.display_name(c.author) for c in rows}
+
+
+def placeholder_name(comment: Comment) -> str:
+    """How an "in reply to" label names a parent readers no longer see, or "" if they do."""
+    if comment.status == Status.DELETED:
+        return "a deleted comment"
+    if comment.status in MODERATED:
+        return "a removed comment"
+    return ""
 
 
 # Pages -----------------------------------------------------------------------------------
@@ -442,9 +466,8 @@ def comments_by_author(*, author_id: int, viewer: Viewer, limit: int | None = No
     limit = clamp(limit, settings.PARLEY_THREAD_PAGE_SIZE, settings.PARLEY_THREAD_MAX_PAGE_SIZE)
     rows = (
         Comment.objects.filter(author_id=author_id)
-        .filter(visible_to(viewer))
-        # A tombstone says nothing about its author, and hidden discussions stay hidden.
-        .exclude(status=Status.DELETED)
+        # Placeholders say nothing about their author, and hidden discussions stay hidden.
+        .filter(readable_by(viewer))
         .exclude(thread__mode=Thread.Mode.HIDDEN)
         .select_related("thread")
         .order_by("-created_at", "-id")[:limit]

@@ -169,6 +169,13 @@ def screened(
     )
     if not decision.rejected:
         return decision
+    raise refusal_error(decision)
+
+
+def refusal_error(decision) -> DiscussionError:
+    """The discussion error a screening refusal is mapped to HTTP as."""
+    from parley.moderation import services as moderation
+
     if decision.retry_after:
         error = RateLimited(decision.reason, retry_after=decision.retry_after)
     elif decision.http_status == 403:
@@ -176,7 +183,7 @@ def screened(
     else:
         error = Rejected(decision.reason, code=decision.code)
     error.standards_url = moderation.standards_url()
-    raise error
+    return error
 
 
 def render(body: str) -> tuple[str, str]:
@@ -219,6 +226,10 @@ def comment_create(
     now = timezone.now()
     with serialized_writes(), transaction.atomic():
         thread = locked_thread(thread_id)
+        # Screening read the thread before this lock; a close or hide since then wins.
+        refusal = moderation.thread_refusal(thread=thread, now=now)
+        if refusal is not None:
+            raise refusal_error(refusal)
         parent = replied_to(thread, parent_id, author) if parent_id else None
         status = moderation.status_for(decision)
         if parent and parent.status != Status.PUBLISHED and status == Status.PUBLISHED:
@@ -280,11 +291,16 @@ def replied_to(thread: Thread, parent_id: int, author) -> Comment:
     return parent
 
 
+# A comment in one of these states shows to other readers as a placeholder ("deleted", or
+# "removed by a moderator") while some reply to it shows, so a branch keeps its shape.
+PLACEHOLDER_STATUSES = (Status.DELETED, Status.HELD, Status.REJECTED, Status.SHADOW)
+
+
 def shift_visibility(comment: Comment, delta: int) -> None:
     """Count a comment that became visible (+1) or invisible (-1) in its parents and branch.
 
-    A deleted comment stays on the page as a tombstone only while some reply to it is
-    visible; when its last one goes, it disappears too, and so on up the branch.
+    A deleted or moderated comment stays on the page as a placeholder only while some reply
+    to it is visible; when its last one goes, it disappears too, and so on up the branch.
     """
     if comment.root_id:
         Comment.objects.filter(pk=comment.root_id).update(branch_size=F("branch_size") + delta)
@@ -294,9 +310,9 @@ def shift_visibility(comment: Comment, delta: int) -> None:
         parent = Comment.objects.only("status", "visible_replies", "parent_id", "root_id").get(
             pk=parent_id
         )
-        # A tombstone shows while some reply to it shows: its last one going hides it, and a
-        # first one coming back (a moderator approving a reply) shows it again.
-        tombstone_flip = parent.status == Status.DELETED and (
+        # A placeholder shows while some reply to it shows: its last one going hides it, and
+        # a first one coming back (a moderator approving a reply) shows it again.
+        tombstone_flip = parent.status in PLACEHOLDER_STATUSES and (
             (delta < 0 and parent.visible_replies == 0)
             or (delta > 0 and parent.visible_replies == 1)
         )
@@ -308,8 +324,9 @@ def shift_visibility(comment: Comment, delta: int) -> None:
 
 
 def is_visible_to_all(comment: Comment) -> bool:
+    """Published, or a placeholder that some visible reply keeps on the page."""
     return comment.status == Status.PUBLISHED or (
-        comment.status == Status.DELETED and comment.visible_replies > 0
+        comment.status in PLACEHOLDER_STATUSES and comment.visible_replies > 0
     )
 
 
@@ -351,6 +368,9 @@ def comment_edit(*, comment_id: int, editor, body: str) -> Comment:
     )
     with serialized_writes(), transaction.atomic():
         thread = locked_thread(comment.thread_id)
+        refusal = moderation.thread_refusal(thread=thread, now=now, is_edit=True)
+        if refusal is not None:
+            raise refusal_error(refusal)
         CommentEdit.objects.create(comment=comment, body_md=comment.body_md, edited_at=now)
         comment.body_md, comment.body_html, comment.edited_at = body_md, body_html, now
         fields = ["body_md", "body_html", "edited_at"]
@@ -550,14 +570,19 @@ def comment_moderate(*, comment_id: int, status: str, reason: str, actor) -> Com
             fields.append("featured")
         comment.save(update_fields=fields)
         now_visible = is_visible_to_all(comment)
-        delta = int(status == Status.PUBLISHED) - int(was_published)
+        now_published = status == Status.PUBLISHED
+        delta = int(now_published) - int(was_published)
         if was_visible != now_visible:
             shift_visibility(comment, 1 if now_visible else -1)
         if now_visible and not was_visible:
             # Approved: to readers it is a new comment.
             kind = "comment.created"
-        elif was_visible and not now_visible:
+        elif was_published and not now_published:
+            # Gone, or (with visible replies) a placeholder now, as a deletion leaves one.
             kind = "comment.removed"
+        elif now_published and not was_published:
+            # A placeholder approved: the same place in the thread, its text back.
+            kind = "comment.edited"
         else:
             kind = ""
         bump(

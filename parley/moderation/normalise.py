@@ -64,7 +64,12 @@ def readings(text: str) -> list[str]:
 
 def contains_term(text_readings: list[str], term: str) -> bool:
     """Whether a listed word or phrase occurs whole in any reading of the text."""
-    for term_reading in readings(term):
+    return contains_readings(text_readings, readings(term))
+
+
+def contains_readings(text_readings: list[str], term_readings) -> bool:
+    """contains_term, with the term's readings worked out beforehand."""
+    for term_reading in term_readings:
         if term_reading.strip() and any(term_reading in line for line in text_readings):
             return True
     return False

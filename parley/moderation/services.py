@@ -83,6 +83,13 @@ def comment_screen(
     return screening.run(draft, PHASES)
 
 
+def thread_refusal(*, thread, now: datetime, is_edit: bool = False) -> Decision | None:
+    """The thread phase's refusal (hidden, closed), for a re-check under the thread's lock."""
+    from parley.moderation.phases import thread as thread_phase
+
+    return thread_phase.shut(thread, now=now, is_edit=is_edit)
+
+
 def status_for(decision: Decision) -> str:
     """The comment status a decision that lets a comment in stands for."""
     return STATUS_OF_ACTION[decision.action]

@@ -33,6 +33,7 @@ class LiveSite:
     port: int
     data_dir: Path
     editor_password: str
+    moderator_password: str
 
     def url(self, path: str) -> str:
         return self.base_url + path
@@ -115,6 +116,7 @@ def live_site(tmp_path_factory):
             port=port,
             data_dir=data_dir,
             editor_password=passwords["editor"],
+            moderator_password=passwords["moderator"],
         )
     finally:
         stop(server)

@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
+from parley.moderation import lists
 from parley.moderation.screening import HOLD, REJECT, Decision, Draft
 
 NAME = "links"
@@ -23,17 +24,15 @@ def hosts(body_html: str) -> list[str]:
     return out
 
 
-def blocked(host: str, domains: list[str]) -> bool:
+def blocked(host: str, domains) -> bool:
     return any(host == d or host.endswith("." + d) for d in domains)
 
 
 def screen(draft: Draft) -> Decision | None:
-    from parley.moderation.models import BlockedDomain
-
     found = hosts(draft.body_html)
     if not found:
         return None
-    domains = list(BlockedDomain.objects.values_list("domain", flat=True))
+    domains = lists.current().domains
     if any(host and blocked(host, domains) for host in found):
         return Decision(
             REJECT,

@@ -5,7 +5,8 @@ from datetime import timedelta
 
 from django.conf import settings
 
-from parley.moderation.normalise import contains_term, readings, words
+from parley.moderation import lists
+from parley.moderation.normalise import readings, words
 from parley.moderation.phases.links import hosts
 from parley.moderation.screening import HOLD, Decision, Draft
 
@@ -16,8 +17,6 @@ SHOUTING = re.compile(r"[A-Z]")
 
 def spam_score(draft: Draft) -> tuple[float, list[str]]:
     """The score and what added to it."""
-    from parley.moderation.phases.words import terms
-
     score, why = 0.0, []
     links = len(hosts(draft.body_html))
     if links:
@@ -37,8 +36,9 @@ def spam_score(draft: Draft) -> tuple[float, list[str]]:
     if joined and draft.now - joined < NEW_ACCOUNT:
         score += 0.3
         why.append("new account")
-    text = readings(draft.body_md)
-    phrases = [term for term, kind in terms() if kind == "spam" and contains_term(text, term)]
+    spam_terms = lists.current().of_kind("spam")
+    text = readings(draft.body_md) if spam_terms else []
+    phrases = [term for term in spam_terms if term.found_in(text)]
     if phrases:
         score += 0.7 * len(phrases)
         why.append("spam phrase(s)")

@@ -7,6 +7,7 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 
+from parley.moderation import lists
 from parley.moderation.normalise import normalise
 from parley.moderation.screening import HOLD, REJECT, Decision, Draft
 
@@ -16,17 +17,8 @@ log = logging.getLogger(__name__)
 
 def threshold(draft: Draft) -> float:
     """The section's own threshold, or the site's."""
-    from parley.moderation.models import SectionPolicy
-
-    if draft.section_id:
-        own = (
-            SectionPolicy.objects.filter(section_id=draft.section_id)
-            .values_list("toxicity_threshold", flat=True)
-            .first()
-        )
-        if own is not None:
-            return own
-    return settings.PARLEY_TOXICITY_THRESHOLD
+    own = lists.current().thresholds.get(draft.section_id) if draft.section_id else None
+    return own if own is not None else settings.PARLEY_TOXICITY_THRESHOLD
 
 
 def nudge_key(draft: Draft) -> str:

@@ -385,3 +385,29 @@ def test_numbers_are_not_read_as_leetspeak_for_repeats(thread, alice, settings):
     settings.PARLEY_MODERATION_DUPLICATE_SECONDS = 600
     post(thread, alice, "Writer 0 says 1: the ceasefire will hold.")
     assert post(thread, alice, "Writer 0 says 11: the ceasefire will hold.").status == "published"
+
+
+# Thread state under the lock ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("mode", "code"), [("closed", "comments_closed"), ("hidden", "comments_hidden")]
+)
+def test_a_thread_closed_during_screening_takes_no_new_comment(
+    thread, alice, monkeypatch, mode, code
+):
+    """Screening reads the thread before the write's lock; a close in between still wins."""
+    from parley.moderation import services as moderation
+
+    screen = moderation.comment_screen
+
+    def screen_then_close(**kwargs):
+        decision = screen(**kwargs)
+        Thread.objects.filter(pk=thread.pk).update(mode=mode)
+        return decision
+
+    monkeypatch.setattr(moderation, "comment_screen", screen_then_close)
+    with pytest.raises(NotAllowed) as info:
+        post(thread, alice)
+    assert info.value.code == code
+    assert not Comment.objects.exists()

@@ -12,12 +12,14 @@ from wagtail.models import Site
 from parley.accounts import services as accounts
 from parley.discussion import demo_content as discussion_content
 from parley.discussion import demo_load as discussion_demo
+from parley.moderation import demo_load as moderation_demo
 from parley.newsroom.demo import load as newsroom_demo
 
 DEMO_ACCOUNTS = [
     # (username, group, superuser)
     ("editor", "Editor", False),
     ("reporter", "Reporter", False),
+    ("moderator", "Moderator", False),
 ]
 
 
@@ -39,6 +41,9 @@ class Command(BaseCommand):
             self.stdout.write("Demo newsroom loaded.")
         accounts = self.ensure_accounts()
         self.seed_discussions(accounts)
+        if moderation_demo.load():
+            words = ", ".join(term for term, *_ in moderation_demo.DEMO_TERMS[:2])
+            self.stdout.write(f"Demo word list loaded: comments saying {words} wait for review.")
         self.stdout.write(self.style.SUCCESS("\nDemo accounts (admin at /admin/):"))
         for username, password in accounts.items():
             if username != "readers":

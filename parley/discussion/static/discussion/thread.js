@@ -10,6 +10,7 @@
   "use strict";
 
   const TOMBSTONE = "This comment was deleted.";
+  const REMOVED = "This comment was removed by a moderator.";
   const HEART =
     "M12 20.5s-7.5-4.6-9.3-9.2C1.4 7.9 3.6 4.5 7 4.5c2 0 3.7 1.1 5 2.9 " +
     "1.3-1.8 3-2.9 5-2.9 3.4 0 5.6 3.4 4.3 6.8-1.8 4.6-9.3 9.2-9.3 9.2z";
@@ -100,6 +101,7 @@
       this.signedIn = this.hasAttribute("data-signed-in");
       this.closed = this.hasAttribute("data-closed");
       this.loginUrl = data.loginUrl || "/accounts/login/";
+      this.standardsUrl = data.standardsUrl || "";
       this.list = this.querySelector("[data-comments]");
       this.live = this.querySelector("[data-live]");
       this.sources = new Map(); // comment id -> Markdown we know (what this reader wrote here)
@@ -167,7 +169,7 @@
       const main = h("article", { class: "comment__main", tabindex: "-1" });
       li.append(main);
       if (node.tombstone) {
-        this.fillTombstone(main);
+        this.fillTombstone(main, node.status === "removed" ? REMOVED : TOMBSTONE);
       } else {
         main.append(
           node.author.url
@@ -216,12 +218,18 @@
         "div",
         { class: "comment__content" },
         meta,
-        node.status === "held"
-          ? h("p", { class: "comment__status" }, h("strong", {}, "Awaiting review."), ` ${node.status_reason || ""}`)
-          : null,
+        this.renderStatus(node),
         body,
         this.renderActions(node),
       );
+    }
+
+    /** Why the author's own comment is not public, as comment.html says it. */
+    renderStatus(node) {
+      const heading = { held: "Awaiting review.", rejected: "Removed by a moderator; only you can see it." }[node.status];
+      if (!heading) return null;
+      const link = this.standardsUrl ? [" ", h("a", { href: this.standardsUrl }, "Community standards")] : [];
+      return h("p", { class: "comment__status" }, h("strong", {}, heading), ` ${node.status_reason || ""}`, ...link);
     }
 
     renderActions(node) {
@@ -300,13 +308,13 @@
       return actions;
     }
 
-    fillTombstone(main) {
+    fillTombstone(main, text = TOMBSTONE) {
       main.replaceChildren(
         h("div", { class: "avatar avatar--none", "aria-hidden": "true" }),
         h(
           "div",
           { class: "comment__content" },
-          h("header", { class: "comment__meta" }, h("span", { class: "comment__tombstone" }, TOMBSTONE)),
+          h("header", { class: "comment__meta" }, h("span", { class: "comment__tombstone" }, text)),
         ),
       );
     }
@@ -778,7 +786,7 @@
         const list = parent.querySelector(":scope > .comment__replies");
         if (list && !list.children.length) list.remove();
         // A tombstone stays only while it has replies to show.
-        if (parent.dataset.status === "deleted" && !parent.querySelector(":scope > .comment__replies, :scope > .comment__more")) {
+        if (["deleted", "removed"].includes(parent.dataset.status) && !parent.querySelector(":scope > .comment__replies, :scope > .comment__more")) {
           this.removeComment(parent);
           return;
         }

@@ -242,6 +242,37 @@ def test_the_allowance_setting_is_an_error_outside_debug(settings):
     call_command("check")
 
 
+def test_tests_opt_in_to_loopback_addresses_with_a_warning(settings, capsys):
+    """With PARLEY_INSECURE_TEST_ADDRESSES a production-settings server may reach exact
+    loopback addresses (the browser tests' local site), and says so loudly; nothing else."""
+    settings.DEBUG = False
+    settings.PARLEY_INSECURE_TEST_ADDRESSES = True
+    settings.PARLEY_PREVIEW_ALLOW_ADDRESSES = ["127.0.0.2"]
+    call_command("check")
+    assert "previews.W001" in capsys.readouterr().err
+    for address in ("10.0.0.7", "169.254.169.254", "not an address"):
+        settings.PARLEY_PREVIEW_ALLOW_ADDRESSES = ["127.0.0.2", address]
+        with pytest.raises(SystemCheckError, match=r"previews\.E003"):
+            call_command("check")
+
+
+def test_the_allowance_is_read_from_the_environment_only_with_the_opt_in(monkeypatch):
+    """A stray PARLEY_PREVIEW_ALLOW_ADDRESSES in the environment opens nothing."""
+    import importlib
+
+    import parley.settings as project
+
+    monkeypatch.setenv("PARLEY_PREVIEW_ALLOW_ADDRESSES", "127.0.0.2")
+    monkeypatch.delenv("PARLEY_INSECURE_TEST_ADDRESSES", raising=False)
+    try:
+        assert importlib.reload(project).PARLEY_PREVIEW_ALLOW_ADDRESSES == []
+        monkeypatch.setenv("PARLEY_INSECURE_TEST_ADDRESSES", "1")
+        assert importlib.reload(project).PARLEY_PREVIEW_ALLOW_ADDRESSES == ["127.0.0.2"]
+    finally:
+        monkeypatch.undo()
+        importlib.reload(project)
+
+
 def test_a_sideways_photo_is_turned_upright():
     """EXIF orientation 6 (camera held sideways): a 800x400 file shows as 200x400."""
     image = Image.new("RGB", (800, 400))

@@ -211,7 +211,10 @@ def test_the_card_shows_image_display_url_site_and_title_escaped(site):
     assert f'href="{preview.url}"' in html
     assert 'rel="nofollow ugc noopener"' in html
     assert f'src="/media/{preview.image.name}" width="400" height="200" alt=""' in html
-    assert f'{preview.display_url}</span><span aria-hidden="true"> | </span>' in html
+    assert (
+        f'{preview.display_url}</span><span class="link-preview__bar" aria-hidden="true"> | </span>'
+        in html
+    )
     assert "Al-Masdar News" in html
 
 

@@ -16,12 +16,13 @@ $(STAMP): pyproject.toml constraints.txt
 demo: $(STAMP)
 	$(BIN)/parley demo
 
-## Lint, then the whole suite on SQLite, then again on PostgreSQL when it is configured.
+## Lint, then the whole suite on SQLite, then again on PostgreSQL when it is configured
+## (tests that start their own servers on their own databases run once, in the first pass).
 test: $(STAMP) lint
 	$(BIN)/pytest
 	@if [ -n "$$PARLEY_TEST_DATABASE_URL" ]; then \
 		echo "== again on PostgreSQL ($$PARLEY_TEST_DATABASE_URL)"; \
-		PARLEY_TEST_DB=postgres $(BIN)/pytest -m "not browser"; \
+		PARLEY_TEST_DB=postgres $(BIN)/pytest -m "not browser and not processes"; \
 	else \
 		echo "PostgreSQL run skipped: PARLEY_TEST_DATABASE_URL is not set"; \
 	fi

@@ -19,6 +19,8 @@ import pytest
 
 from tests.processes import free_port, stop_group
 
+pytestmark = pytest.mark.processes
+
 PARLEY = Path(sys.executable).parent / "parley"
 WRITERS = 8
 POSTS_EACH = 25

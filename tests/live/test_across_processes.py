@@ -4,6 +4,8 @@ import pytest
 
 from tests.live.sse import SSEClient
 
+pytestmark = pytest.mark.processes
+
 
 def follow(server, site, **kwargs) -> SSEClient:
     client = SSEClient(server.port, f"/live/threads/{site.thread}", **kwargs)

@@ -10,6 +10,8 @@ from conftest import require
 from tests.live.sse import SSEClient
 from tests.processes import free_port
 
+pytestmark = pytest.mark.processes
+
 
 class RedisServer:
     """A redis-server of the test's own, so stopping it disturbs nobody else."""

@@ -70,6 +70,8 @@
     return input ? input.value : "";
   }
 
+  const LIVE_KINDS = ["comment.created", "comment.edited", "comment.removed", "comment.liked", "thread.changed", "reset"];
+
   class ParleyThread extends HTMLElement {
     connectedCallback() {
       if (!this.enhanced) this.setUp();
@@ -80,6 +82,7 @@
 
     disconnectedCallback() {
       clearInterval(this.timer);
+      this.stopLive();
       window.removeEventListener("hashchange", this.onHashChange);
     }
 
@@ -112,6 +115,7 @@
       this.addEventListener("keydown", (event) => this.onKeydown(event));
       this.onHashChange = () => this.followHash();
       this.followHash();
+      this.startLive();
     }
 
     // The API ----------------------------------------------------------------------------
@@ -569,7 +573,9 @@
         field.value = "";
         this.showError(form, "");
         const li = this.place(node, { fresh: true });
-        if (node.status === "published") this.bumpCount(1);
+        // The live event carries the true count; if it came first, it counted this one.
+        if (node.status === "published" && !this.heard("comment.created", node.id)) this.bumpCount(1);
+        if (this.pendingTop) this.forgetPending(String(node.id)); // announced before our answer came
         const published = node.status === "published";
         this.announce(published ? (parentId ? "Reply posted." : "Comment posted.") : "Your comment is waiting for review.");
         if (parentId) this.closeReply(this.find(parentId), false);
@@ -800,7 +806,7 @@
         this.commentError(li, error.message);
         return;
       }
-      if (li.dataset.status === "published") this.bumpCount(-1);
+      if (li.dataset.status === "published" && !this.heard("comment.removed", li.dataset.id)) this.bumpCount(-1);
       this.announce("Comment deleted.");
       if (li.querySelector(":scope > .comment__replies > li, :scope > .comment__more")) {
         // Replies keep their place under a tombstone, as the server will show it.
@@ -1092,6 +1098,236 @@
         if (time.textContent !== text) time.textContent = text;
         const edit = time.closest(".comment__main").querySelector('[data-action="edit"]');
         if (edit && !this.editOpen(date) && !edit.closest(".comment__main").querySelector(".edit-form")) edit.remove();
+      }
+    }
+
+    // Live updates ------------------------------------------------------------------------
+    // Events say what changed (ids and the count); the comment itself is fetched through
+    // the API, where visibility is decided. New comments wait behind "Show new comments (N)"
+    // so nothing moves under a reader; edits, removals and likes apply in place.
+
+    startLive() {
+      this.newButton = this.querySelector("[data-live-new]");
+      this.liveStatus = this.querySelector("[data-live-status]");
+      if (!this.dataset.liveUrl || !window.EventSource || !this.newButton) return;
+      this.lastEventId = this.dataset.version || "0";
+      this.pendingTop = [];
+      this.pendingReplies = new Map(); // parent id -> [reply ids]
+      this.failures = 0;
+      this.newButton.addEventListener("click", () => this.showNew());
+      this.connectLive();
+    }
+
+    stopLive() {
+      if (this.source) this.source.close();
+      this.source = null;
+      clearTimeout(this.pollTimer);
+      clearTimeout(this.retryTimer);
+    }
+
+    connectLive() {
+      if (this.source) this.source.close();
+      const url = `${this.dataset.liveUrl}?${new URLSearchParams({ after: this.lastEventId })}`;
+      const source = new EventSource(url);
+      this.source = source;
+      for (const kind of LIVE_KINDS) {
+        source.addEventListener(kind, (event) => {
+          if (event.lastEventId) this.lastEventId = event.lastEventId;
+          this.onLive(kind, JSON.parse(event.data || "{}"));
+        });
+      }
+      source.addEventListener("open", () => {
+        this.failures = 0;
+        this.setLiveStatus("");
+        clearTimeout(this.pollTimer);
+        this.pollTimer = null;
+      });
+      source.addEventListener("error", () => {
+        // EventSource retries by itself (with Last-Event-ID); after a few failures, or when
+        // it gives up, say so quietly and poll until a stream can be opened again.
+        this.failures += 1;
+        if (source.readyState === EventSource.CLOSED || this.failures >= 3) {
+          source.close();
+          this.setLiveStatus("Live updates paused; checking for new comments every few seconds.");
+          this.pollLive();
+          clearTimeout(this.retryTimer);
+          this.retryTimer = setTimeout(() => this.connectLive(), 30_000);
+        }
+      });
+    }
+
+    async pollLive() {
+      clearTimeout(this.pollTimer);
+      try {
+        const query = new URLSearchParams({ after: this.lastEventId });
+        const response = await fetch(`${this.dataset.liveUrl}/events?${query}`, { headers: { Accept: "application/json" } });
+        if (response.ok) {
+          const data = await response.json();
+          if (data.reset) this.onLive("reset", { head: data.head });
+          for (const event of data.events) {
+            this.lastEventId = String(event.id);
+            this.onLive(event.kind, event.data);
+          }
+        }
+      } catch {
+        // Offline: try again at the next tick.
+      }
+      if (!this.source || this.source.readyState === EventSource.CLOSED) {
+        this.pollTimer = setTimeout(() => this.pollLive(), 10_000);
+      }
+    }
+
+    setLiveStatus(message) {
+      if (this.liveStatus && this.liveStatus.textContent !== message) this.liveStatus.textContent = message;
+    }
+
+    /** Whether the live stream already reported this change (and so the count with it). */
+    heard(kind, id) {
+      return Boolean(this.heardIds && this.heardIds.has(`${kind}:${id}`));
+    }
+
+    onLive(kind, data) {
+      if (typeof data.count === "number") this.setCount(data.count);
+      const ids = (data.ids || []).map(String);
+      this.heardIds = this.heardIds || new Set();
+      for (const id of ids) this.heardIds.add(`${kind}:${id}`);
+      if (kind === "comment.created") {
+        for (const id of ids) this.noteNew(id, data.parent_id == null ? null : String(data.parent_id));
+      } else if (kind === "comment.edited") {
+        for (const id of ids) this.refreshComment(id);
+      } else if (kind === "comment.removed") {
+        for (const id of ids) this.forgetPending(id);
+        for (const id of ids) this.refreshComment(id);
+      } else if (kind === "comment.liked") {
+        for (const id of ids) this.setLikes(id, data.like_count);
+      } else if (kind === "reset") {
+        this.lastEventId = String(data.head ?? this.lastEventId);
+        this.reloadThread();
+      }
+    }
+
+    noteNew(id, parentId) {
+      if (this.find(id)) return; // our own comment, already placed
+      if (parentId === null) {
+        if (!this.pendingTop.includes(id)) this.pendingTop.push(id);
+        this.labelNew();
+        return;
+      }
+      const parent = this.find(parentId);
+      if (!parent) return; // a branch this reader has not opened: the count says enough
+      const list = this.pendingReplies.get(parentId) || [];
+      if (!list.includes(id)) list.push(id);
+      this.pendingReplies.set(parentId, list);
+      let button = parent.querySelector(":scope > [data-new-replies]");
+      if (!button) {
+        button = h("button", { type: "button", class: "comment__new-replies action", "data-new-replies": parentId });
+        button.addEventListener("click", () => this.showNewReplies(parentId, button));
+        const more = parent.querySelector(":scope > .comment__more");
+        if (more) more.before(button);
+        else parent.append(button);
+      }
+      button.textContent = `${plural(list.length, "new reply", "new replies")}`;
+    }
+
+    forgetPending(id) {
+      this.pendingTop = this.pendingTop.filter((other) => other !== id);
+      this.labelNew();
+      for (const [parentId, list] of this.pendingReplies) {
+        const kept = list.filter((other) => other !== id);
+        this.pendingReplies.set(parentId, kept);
+        const button = this.find(parentId)?.querySelector(":scope > [data-new-replies]");
+        if (button && !kept.length) button.remove();
+        else if (button) button.textContent = plural(kept.length, "new reply", "new replies");
+      }
+    }
+
+    labelNew() {
+      const count = this.pendingTop.length;
+      this.newButton.querySelector("[data-live-count]").textContent = count.toLocaleString("en-GB");
+      this.newButton.disabled = count === 0;
+      this.newButton.setAttribute("aria-disabled", count === 0 ? "true" : "false");
+    }
+
+    async fetchNodes(ids) {
+      const nodes = [];
+      for (const id of ids) {
+        try {
+          nodes.push(await this.api("GET", `/comments/${id}`));
+        } catch {
+          // Gone or hidden since it was announced: nothing to show.
+        }
+      }
+      return nodes;
+    }
+
+    async showNew() {
+      const ids = this.pendingTop;
+      this.pendingTop = [];
+      this.labelNew();
+      const nodes = await this.fetchNodes(ids);
+      const placed = [];
+      for (const node of nodes) {
+        const li = this.place(node, { fresh: true });
+        if (li) placed.push(li);
+      }
+      for (const li of placed) li.classList.add("comment--new");
+      if (placed.length) placed[placed.length - 1].querySelector(".comment__main").focus({ preventScroll: true });
+      this.announce(placed.length ? `${plural(placed.length, "new comment", "new comments")} shown.` : "Those comments are no longer available.");
+    }
+
+    async showNewReplies(parentId, button) {
+      const ids = this.pendingReplies.get(parentId) || [];
+      this.pendingReplies.delete(parentId);
+      button.remove();
+      const placed = [];
+      for (const node of await this.fetchNodes(ids)) {
+        const li = this.place(node, { fresh: true });
+        if (li) placed.push(li);
+      }
+      for (const li of placed) li.classList.add("comment--new");
+      if (placed.length) placed[0].querySelector(".comment__main").focus({ preventScroll: true });
+      this.announce(`${plural(placed.length, "new reply", "new replies")} shown.`);
+    }
+
+    async refreshComment(id) {
+      const li = this.find(id);
+      if (!li || li.querySelector(":scope > .comment__main .edit-form")) return; // not here, or being edited
+      let node;
+      try {
+        node = await this.api("GET", `/comments/${id}`);
+      } catch (error) {
+        if (error.status === 404 && li.isConnected) this.removeComment(li);
+        return;
+      }
+      if (!li.isConnected) return;
+      const fresh = this.render({ ...node, replies: [], more_replies: 0 });
+      li.className = fresh.className;
+      li.dataset.status = fresh.dataset.status;
+      li.querySelector(":scope > .comment__main").replaceWith(fresh.querySelector(":scope > .comment__main"));
+      this.enhance(li);
+      this.refreshTimes();
+    }
+
+    setLikes(id, count) {
+      const li = this.find(id);
+      if (!li || typeof count !== "number") return;
+      for (const el of li.querySelectorAll(":scope > .comment__main [data-like-count]")) {
+        el.textContent = count ? String(count) : "";
+      }
+    }
+
+    async reloadThread() {
+      try {
+        const page = await this.api("GET", `/threads/${this.threadId}/comments?${new URLSearchParams({ sort: this.sort })}`);
+        this.pendingTop = [];
+        this.pendingReplies.clear();
+        this.labelNew();
+        this.list.replaceChildren();
+        for (const node of page.comments) this.place(node);
+        this.setCount(page.thread.comment_count);
+        this.setMoreButton(page.next_cursor);
+      } catch (error) {
+        this.threadError(error.message);
       }
     }
 

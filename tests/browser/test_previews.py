@@ -8,6 +8,8 @@ tests/browser/artifacts/previews-*.png for a human to look at.
 
 import io
 import re
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -39,15 +41,41 @@ def lead_image() -> bytes:
     return out.getvalue()
 
 
-def publish_story(link_site) -> str:
+class Gate:
+    """Holds the story's answer back until both windows show the comment without its card
+    (or for at most HOLD seconds: the guard waits 3 s for a first byte)."""
+
+    HOLD = 2.5
+
+    def __init__(self):
+        self.open = threading.Event()
+        self.asked_at: float | None = None
+
+    def route(self, answer):
+        def route(sock, request):
+            self.asked_at = time.monotonic()
+            self.open.wait(self.HOLD)
+            answer(sock, request)
+
+        return route
+
+    def still_closed(self) -> bool:
+        """True while the answer is certainly still held back."""
+        asked = self.asked_at
+        return asked is None or time.monotonic() - asked < self.HOLD - 0.3
+
+
+def publish_story(link_site, gate: Gate) -> str:
     link_site.routes["/images/ferry.png"] = served(lead_image(), content_type="image/png")
-    link_site.routes[STORY] = served(
-        f"""<!doctype html><html><head><meta charset="utf-8">
+    link_site.routes[STORY] = gate.route(
+        served(
+            f"""<!doctype html><html><head><meta charset="utf-8">
         <title>{TITLE} | {SITE_NAME}</title>
         <meta property="og:site_name" content="{SITE_NAME}">
         <meta property="og:title" content="{TITLE}">
         <meta property="og:image" content="/images/ferry.png">
         </head><body><h1>{TITLE}</h1></body></html>"""
+        )
     )
     return link_site.url(STORY)
 
@@ -85,7 +113,8 @@ def test_a_link_preview_appears_live_in_both_windows(
 ):
     """The comment shows at once as a plain link; its card follows within seconds, in the
     poster's window and in another reader's, with no reload."""
-    url = publish_story(link_site)
+    gate = Gate()
+    url = publish_story(link_site, gate)
     errors: list[str] = []
 
     reader = new_page()  # anonymous, following the thread live
@@ -110,10 +139,16 @@ def test_a_link_preview_appears_live_in_both_windows(
         poster.locator(".comment__body", has_text=text).locator(f'a[href="{url}"]')
     ).to_have_count(1)
 
-    expect_card(card_of(poster, text), url)
-
     expect(show).to_have_text("Show new comments (1)", timeout=5_000)
     show.click()
+    expect(comment_of(reader, text)).to_have_count(1)
+    # While the linked site has not answered, both show the plain link; then the card
+    # arrives in both through the live stream (comment.edited, and a refetch).
+    if gate.still_closed():
+        for window in (poster, reader):
+            assert card_of(window, text).count() == 0
+    gate.open.set()
+    expect_card(card_of(poster, text), url)
     expect_card(card_of(reader, text), url)
 
     for window in (reader, poster):

@@ -267,6 +267,10 @@ PARLEY_THREAD_MAX_PAGE_SIZE = 200
 PARLEY_BRANCH_PREVIEW = 3
 PARLEY_THREAD_VISIBLE_DEPTH = int(os.environ.get("PARLEY_THREAD_VISIBLE_DEPTH", "3"))
 
+# Live updates (parley/live): events older than this are pruned by the scheduler; a
+# reader away longer than that reloads the thread instead of replaying it.
+PARLEY_LIVE_KEEP_DAYS = float(os.environ.get("PARLEY_LIVE_KEEP_DAYS", "7"))
+
 # Link previews (parley/previews): the one outbound HTTP client, public addresses only.
 PARLEY_PREVIEW_PORTS = [int(port) for port in env_list("PARLEY_PREVIEW_PORTS", "80,443")]
 # A good preview is refetched after this many seconds, a failed one sooner.

@@ -139,7 +139,14 @@ class Hub:
         floor = self.delivered.get(stream)
         if floor is None:
             floor = min(client.last for client in followers)
-        events = await run_db(selectors.events_after, stream=stream, after=floor)
+        try:
+            events = await run_db(selectors.events_after, stream=stream, after=floor)
+        except selectors.Pruned:
+            # The log no longer reaches back that far: every follower reconnects and resets.
+            for client in list(followers):
+                client.drop()
+            self.delivered.pop(stream, None)
+            return
         for event in events:
             data = frame(event["seq"], event["kind"], event["data"])
             for client in list(self.clients.get(stream, ())):

@@ -7,14 +7,27 @@ from parley.live.models import Event
 REPLAY_LIMIT = 500
 
 
+# Marks how far a stream was pruned: a client resuming from before it must reset.
+PRUNED = "pruned"
+
+
+class Pruned(Exception):
+    """The events after that id were pruned from the log: the client must reset."""
+
+
 def events_after(*, stream: str, after: int, limit: int = REPLAY_LIMIT) -> list[dict]:
-    """The stream's events with seq > after, oldest first, as plain dicts."""
-    rows = (
-        Event.objects.filter(stream=stream, seq__gt=after)
+    """The stream's events with seq > after, oldest first, as plain dicts.
+
+    Raises Pruned when some of them are gone (see services.events_prune).
+    """
+    rows = list(
+        Event.objects.filter(stream=stream, seq__gte=after)
         .order_by("seq")
-        .values("seq", "kind", "data")[:limit]
+        .values("seq", "kind", "data")[: limit + 1]
     )
-    return list(rows)
+    if rows and rows[0]["kind"] == PRUNED and rows[0]["seq"] > after:
+        raise Pruned(stream)
+    return [row for row in rows if row["seq"] > after and row["kind"] != PRUNED][:limit]
 
 
 def changed_streams(*, after_id: int, lookback: int) -> tuple[dict[str, int], int]:

@@ -99,12 +99,12 @@ class LiveEdge:
             await self.follow(scope, receive, send, stream, after)
 
     async def poll(self, send, stream, after) -> None:
-        reset = after is None
-        events = (
-            []
-            if reset
-            else await hubs.run_db(selectors.events_after, stream=stream.name, after=after)
-        )
+        reset, events = after is None, []
+        if not reset:
+            try:
+                events = await hubs.run_db(selectors.events_after, stream=stream.name, after=after)
+            except selectors.Pruned:
+                reset = True
         if len(events) >= selectors.REPLAY_LIMIT:
             reset, events = True, []
         await send_json(
@@ -139,9 +139,14 @@ class LiveEdge:
             if after is None:
                 opening += hubs.frame(stream.head, "reset", {"head": stream.head})
             else:
-                replay = await hubs.run_db(selectors.events_after, stream=stream.name, after=after)
-                if len(replay) >= selectors.REPLAY_LIMIT:
-                    # Too far behind to replay: start again from the head.
+                try:
+                    replay = await hubs.run_db(
+                        selectors.events_after, stream=stream.name, after=after
+                    )
+                except selectors.Pruned:
+                    replay = None
+                if replay is None or len(replay) >= selectors.REPLAY_LIMIT:
+                    # Too far behind to replay, or pruned: start again from the head.
                     client.last = stream.head
                     opening += hubs.frame(stream.head, "reset", {"head": stream.head})
                 else:

@@ -63,3 +63,14 @@ def test_a_comment_appears_live_in_another_window(new_page, live_site, reader_pa
         "Checked: it was 2014.", timeout=3_000
     )
     expect(reader.locator(f"#comment-{comment_id} .comment__edited")).to_have_count(1)
+
+    # A deletion takes the comment off the reader's page, and the count follows.
+    count_before = int(thread.locator("[data-count]").inner_text())
+    writer.locator(f"#comment-{comment_id} > .comment__main").get_by_role(
+        "link", name="Delete"
+    ).click()
+    writer.locator(f"#comment-{comment_id} > .comment__main").get_by_role(
+        "button", name="Delete comment"
+    ).click()
+    expect(reader.locator(f"#comment-{comment_id}")).to_have_count(0, timeout=3_000)
+    expect(thread.locator("[data-count]")).to_have_text(str(count_before - 1))

@@ -96,3 +96,28 @@ def test_a_client_too_slow_to_keep_up_is_dropped_not_buffered():
         assert client.queue.qsize() == 0
 
     asyncio.run(scenario())
+
+
+def test_pruning_keeps_a_marker_so_a_reader_from_before_it_resets(thread, alice):
+    """Old events go; resuming from before them raises Pruned, from after them works."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from parley.live.selectors import Pruned
+    from parley.live.services import events_prune
+
+    stream = f"thread-{thread.pk}"
+    for n in range(4):
+        services.comment_create(thread_id=thread.pk, author=alice, body=f"Old {n}.")
+    seqs = list(Event.objects.filter(stream=stream).order_by("seq").values_list("seq", flat=True))
+    Event.objects.filter(stream=stream).update(created_at=timezone.now() - timedelta(days=9))
+    fresh = services.comment_create(thread_id=thread.pk, author=alice, body="New.")
+    assert events_prune(before=timezone.now() - timedelta(days=7)) == 3
+    with pytest.raises(Pruned):
+        events_after(stream=stream, after=seqs[0])
+    # A reader who saw the last pruned event misses nothing and never sees the marker.
+    later = events_after(stream=stream, after=seqs[-1])
+    assert [(e["kind"], e["data"]["ids"]) for e in later] == [("comment.created", [fresh.pk])]
+    # Pruning again changes nothing.
+    assert events_prune(before=timezone.now() - timedelta(days=7)) == 0

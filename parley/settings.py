@@ -279,9 +279,15 @@ PARLEY_PREVIEW_PORTS = [int(port) for port in env_list("PARLEY_PREVIEW_PORTS", "
 # A good preview is refetched after this many seconds, a failed one sooner.
 PARLEY_PREVIEW_TTL = int(os.environ.get("PARLEY_PREVIEW_TTL", str(24 * 3600)))
 PARLEY_PREVIEW_RETRY = int(os.environ.get("PARLEY_PREVIEW_RETRY", "3600"))
-# Exact addresses the guard lets through although they are not public. For tests that run
-# their own servers on loopback only: a system check refuses it outside DEBUG.
-PARLEY_PREVIEW_ALLOW_ADDRESSES: list[str] = []
+# Exact addresses the guard lets through although they are not public, for tests that run
+# their own servers on loopback. Set in a settings file, a system check refuses it outside
+# DEBUG. The environment can set it only beside the explicit PARLEY_INSECURE_TEST_ADDRESSES=1
+# (how the browser tests reach their local site from a production-settings server); then
+# only loopback addresses pass, and the check warns on every start.
+PARLEY_INSECURE_TEST_ADDRESSES = env_bool("PARLEY_INSECURE_TEST_ADDRESSES")
+PARLEY_PREVIEW_ALLOW_ADDRESSES: list[str] = (
+    env_list("PARLEY_PREVIEW_ALLOW_ADDRESSES") if PARLEY_INSECURE_TEST_ADDRESSES else []
+)
 
 # Tasks (django-tasks). Our background work (link previews) is queued in the database and
 # run by the worker `parley serve` starts (or `parley db_worker --backend background`).

@@ -30,6 +30,16 @@ class AuthorOut(Schema):
     hue: int
 
 
+class PreviewOut(Schema):
+    url: str
+    display_url: str = Field(description='A compact form, like "www.example.com/article/…".')
+    site_name: str
+    title: str
+    image_url: str = Field(description="Our own copy of the page's image; empty when none.")
+    image_width: int
+    image_height: int
+
+
 class CommentOut(Schema):
     id: int
     parent_id: int | None
@@ -38,6 +48,9 @@ class CommentOut(Schema):
     display_parent_id: int | None
     author: AuthorOut | None
     html: str = Field(description="Sanitised HTML, safe to insert as is.")
+    previews: list[PreviewOut] = Field(
+        [], description="Cards of the comment's links whose preview was fetched, in order."
+    )
     tombstone: bool = Field(description="A placeholder (deleted, or removed) kept for its replies.")
     status: str = Field(
         description="published, held, rejected (your own), deleted, or removed: a moderator "

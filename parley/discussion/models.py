@@ -68,6 +68,9 @@ class Comment(models.Model):
     )
     body_md = models.TextField(blank=True)
     body_html = models.TextField(blank=True)
+    # The http(s) links of body_html (at most three), found when it is written, so reads
+    # can show their previews without parsing HTML.
+    links = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PUBLISHED)
     status_reason = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(db_index=True)

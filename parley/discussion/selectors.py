@@ -12,6 +12,7 @@ from parley.accounts import selectors as accounts
 from parley.discussion.errors import DiscussionError, NotFound
 from parley.discussion.models import Comment, Like, Thread
 from parley.discussion.rendering import plain_text
+from parley.previews.selectors import preview_card, previews_for_urls
 
 Status = Comment.Status
 SORTS = {
@@ -63,6 +64,19 @@ def is_placeholder(comment: Comment, viewer: Viewer) -> bool:
     if comment.status == Status.DELETED:
         return True
     return comment.status in MODERATED and comment.author_id != viewer.user_id
+
+
+def sees(viewer: Viewer, comment: Comment) -> bool:
+    """`visible_to` for a comment already fetched."""
+    if comment.status == Status.PUBLISHED:
+        return True
+    if comment.status in (Status.DELETED, *MODERATED) and comment.visible_replies > 0:
+        return True
+    return (
+        comment.status in MODERATED
+        and viewer.user_id is not None
+        and comment.author_id == viewer.user_id
+    )
 
 
 # Threads ---------------------------------------------------------------------------------
@@ -157,8 +171,16 @@ def cursor_for(sort: str, comment: Comment) -> str:
 # Building nodes --------------------------------------------------------------------------
 
 
-def node(comment: Comment, *, viewer: Viewer, thread: Thread, liked: set[int], names: dict) -> dict:
-    """One comment as readers and the API see it."""
+def node(
+    comment: Comment,
+    *,
+    viewer: Viewer,
+    thread: Thread,
+    liked: set[int],
+    names: dict,
+    previews: dict | None = None,
+) -> dict:
+    """One comment as readers and the API see it; `previews` from `page_previews`."""
     tombstone = is_placeholder(comment, viewer)
     own = viewer.user_id is not None and comment.author_id == viewer.user_id and not tombstone
     # A shadowed comment looks published to its author, the only one who sees its text.
@@ -181,6 +203,10 @@ def node(comment: Comment, *, viewer: Viewer, thread: Thread, liked: set[int], n
             **accounts.avatar(author),
         },
         "html": "" if tombstone else comment.body_html,
+        # Cards of the links that have a preview, in the comment's order.
+        "previews": []
+        if tombstone
+        else [preview_card(previews[url]) for url in comment.links if url in (previews or {})],
         # The author's own Markdown, for editing in place; nobody else sees the source.
         "body": comment.body_md if own else "",
         "tombstone": tombstone,
@@ -241,6 +267,21 @@ def viewer_likes(viewer: Viewer, ids: list[int]) -> set[int]:
             "comment_id", flat=True
         )
     )
+
+
+def page_previews(comments: list[Comment]) -> dict:
+    """The fetched previews of every link of these comments, in one query (none if no links).
+
+    Callers pass only comments the viewer may see: a card is part of its comment.
+    """
+    urls = {url for c in comments if c.status != Status.DELETED for url in c.links}
+    return previews_for_urls(urls)
+
+
+def links_of_comment(*, comment_id: int) -> list[str]:
+    """The links a comment holds now (for its preview task); none once it is gone."""
+    links = Comment.objects.filter(pk=comment_id).values_list("links", flat=True).first()
+    return list(links or [])
 
 
 def parent_names(comments: list[Comment], known: set[int]) -> dict[int, str]:
@@ -312,10 +353,10 @@ def thread_comments_page(
     rows = top + branch_rows
     liked = viewer_likes(viewer, [c.pk for c in rows])
     names = parent_names(branch_rows, {c.pk for c in rows})
-    roots = [node(c, viewer=viewer, thread=thread, liked=liked, names=names) for c in top]
-    reply_nodes = [
-        node(c, viewer=viewer, thread=thread, liked=liked, names=names) for c in branch_rows
-    ]
+    cards = page_previews(rows)
+    build = {"viewer": viewer, "thread": thread, "liked": liked, "names": names, "previews": cards}
+    roots = [node(c, **build) for c in top]
+    reply_nodes = [node(c, **build) for c in branch_rows]
     nest(roots, reply_nodes, settings.PARLEY_THREAD_VISIBLE_DEPTH)
     shown = {}
     for reply in branch_rows:
@@ -352,7 +393,11 @@ def branch_replies(
     rows = rows[:limit]
     liked = viewer_likes(viewer, [c.pk for c in rows])
     names = parent_names(rows, {c.pk for c in rows})
-    nodes = [node(c, viewer=viewer, thread=root.thread, liked=liked, names=names) for c in rows]
+    cards = page_previews(rows)
+    nodes = [
+        node(c, viewer=viewer, thread=root.thread, liked=liked, names=names, previews=cards)
+        for c in rows
+    ]
     loose = nest([], nodes, settings.PARLEY_THREAD_VISIBLE_DEPTH)
     return {
         "root_id": root_id,
@@ -362,9 +407,17 @@ def branch_replies(
 
 
 def comment_as_written(comment: Comment) -> dict:
-    """A comment its author just wrote, as they see it, built without another query."""
+    """A comment its author just wrote, as they see it: no query, but one for link previews
+    (a link posted before already has its card)."""
     viewer = Viewer(user_id=comment.author_id)
-    item = node(comment, viewer=viewer, thread=comment.thread, liked=set(), names={})
+    item = node(
+        comment,
+        viewer=viewer,
+        thread=comment.thread,
+        liked=set(),
+        names={},
+        previews=page_previews([comment]),
+    )
     item.pop("_names", None)
     depth = settings.PARLEY_THREAD_VISIBLE_DEPTH
     if comment.depth > depth and comment.parent is not None:
@@ -393,7 +446,14 @@ def comment_detail(*, comment_id: int, viewer: Viewer) -> dict:
         raise NotFound("This comment does not exist or was deleted.")
     liked = viewer_likes(viewer, [comment.pk])
     names = parent_names([comment], {comment.pk})
-    item = node(comment, viewer=viewer, thread=comment.thread, liked=liked, names=names)
+    item = node(
+        comment,
+        viewer=viewer,
+        thread=comment.thread,
+        liked=liked,
+        names=names,
+        previews=page_previews([comment]),
+    )
     if comment.depth > settings.PARLEY_THREAD_VISIBLE_DEPTH:
         item["in_reply_to"] = {"id": comment.parent_id, "name": names.get(comment.parent_id, "")}
     item.pop("_names", None)
@@ -417,12 +477,11 @@ def comment_branch(*, comment_id: int, viewer: Viewer) -> dict:
     )
     liked = viewer_likes(viewer, [root.pk] + [c.pk for c in rows])
     names = parent_names(rows, {c.pk for c in rows} | {root.pk})
-    root_node = node(root, viewer=viewer, thread=thread, liked=liked, names=names)
-    nest(
-        [root_node],
-        [node(c, viewer=viewer, thread=thread, liked=liked, names=names) for c in rows],
-        settings.PARLEY_THREAD_VISIBLE_DEPTH,
-    )
+    # The root is fetched whatever its state; its cards only if this viewer may see it.
+    cards = page_previews([*rows, root] if sees(viewer, root) else rows)
+    build = {"viewer": viewer, "thread": thread, "liked": liked, "names": names, "previews": cards}
+    root_node = node(root, **build)
+    nest([root_node], [node(c, **build) for c in rows], settings.PARLEY_THREAD_VISIBLE_DEPTH)
     return {"thread": thread_summary(thread), "comment_id": comment_id, "branch": root_node}
 
 

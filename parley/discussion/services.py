@@ -4,6 +4,10 @@ Every write runs in one transaction that also bumps the thread's version and, wh
 can see the change, logs a live event under that version (the outbox, parley.live). What
 follows a commit (cache purges, the live wake-up) runs after it, so nothing downstream can
 lose an acknowledged comment. Held and shadow comments are never announced.
+
+A comment's links are stored with it; their previews are fetched by a background task
+queued after the commit (tasks.comment_previews), which announces the comment again as
+edited once its cards are ready. Posting never waits for a preview.
 """
 
 from datetime import datetime
@@ -28,6 +32,7 @@ from parley.discussion.errors import (
 )
 from parley.discussion.models import Comment, CommentEdit, Like, Thread
 from parley.live.services import event_append
+from parley.previews.links import comment_links
 
 Status = Comment.Status
 PATH_STEP = 7  # base-36 digits per level: ids up to 78 billion
@@ -243,6 +248,7 @@ def comment_create(
             author=author,
             body_md=body_md,
             body_html=body_html,
+            links=comment_links(body_html),
             status=status,
             status_reason=decision.reason if status != Status.PUBLISHED else "",
             created_at=now,
@@ -261,8 +267,40 @@ def comment_create(
             )
         else:
             bump(thread)
+        if comment.links:
+            after_commit(lambda: previews_enqueue(comment.pk))
     moderation.decision_record(comment=comment, decision=decision)
     return comment
+
+
+def previews_enqueue(comment_id: int) -> None:
+    """After commit: queue the fetch of a comment's link previews (a failure only logs)."""
+    from parley.discussion.tasks import comment_previews
+
+    # The queue is a table: its row joins the writers' queue rather than SQLite's busy loop.
+    with serialized_writes():
+        comment_previews.enqueue(comment_id)
+
+
+def comment_previews_ready(*, comment_id: int) -> None:
+    """Show readers a comment's fetched link previews: the comment is announced as edited.
+
+    Only a published comment is announced (held and shadowed ones never are), and only when
+    some preview came out: a failed fetch leaves the plain link, and nothing changed.
+    """
+    from parley.previews.selectors import previews_for_urls
+
+    first = Comment.objects.filter(pk=comment_id).only("thread_id", "status", "links").first()
+    if first is None or first.status != Status.PUBLISHED or not previews_for_urls(first.links):
+        return
+    with serialized_writes(), transaction.atomic():
+        try:
+            thread = locked_thread(first.thread_id)
+        except NotFound:
+            return
+        # Again under the thread's lock: a moderator or the author may have acted meanwhile.
+        if Comment.objects.filter(pk=comment_id, status=Status.PUBLISHED).exists():
+            bump(thread, event="comment.edited", ids=[comment_id])
 
 
 def replied_to(thread: Thread, parent_id: int, author) -> Comment:
@@ -372,8 +410,10 @@ def comment_edit(*, comment_id: int, editor, body: str) -> Comment:
         if refusal is not None:
             raise refusal_error(refusal)
         CommentEdit.objects.create(comment=comment, body_md=comment.body_md, edited_at=now)
+        old_links = comment.links
         comment.body_md, comment.body_html, comment.edited_at = body_md, body_html, now
-        fields = ["body_md", "body_html", "edited_at"]
+        comment.links = comment_links(body_html)
+        fields = ["body_md", "body_html", "links", "edited_at"]
         delta = 0
         was_published = comment.status == Status.PUBLISHED
         # An edit can send a published comment back for review; it never publishes one.
@@ -394,6 +434,8 @@ def comment_edit(*, comment_id: int, editor, body: str) -> Comment:
         else:
             # Readers no longer see it: to them it was removed.
             bump(thread, comment_delta=delta, event="comment.removed", ids=[comment.pk])
+        if comment.links and comment.links != old_links:
+            after_commit(lambda: previews_enqueue(comment.pk))
     moderation.decision_record(comment=comment, decision=decision)
     return comment
 
@@ -424,8 +466,9 @@ def retire(comment: Comment) -> bool:
     was_published = comment.status == Status.PUBLISHED
     comment.status = Status.DELETED
     comment.body_md = comment.body_html = ""
+    comment.links = []
     comment.deleted_at = timezone.now()
-    comment.save(update_fields=["status", "body_md", "body_html", "deleted_at"])
+    comment.save(update_fields=["status", "body_md", "body_html", "links", "deleted_at"])
     CommentEdit.objects.filter(comment=comment).delete()
     if was_visible and not is_visible_to_all(comment):
         shift_visibility(comment, -1)

@@ -34,3 +34,8 @@ class LinkPreview(models.Model):
     def display_url(self) -> str:
         """The compact form of the URL the card shows."""
         return display_url(self.url)
+
+    @property
+    def image_url(self) -> str:
+        """Where our copy of the image is served, or "" when the card has none."""
+        return self.image.url if self.image else ""

@@ -18,3 +18,16 @@ def previews_for_urls(urls: Iterable[str]) -> dict[str, LinkPreview]:
         )
     }
     return {url: found[key] for url, key in keys.items() if key in found}
+
+
+def preview_card(preview: LinkPreview) -> dict:
+    """What a card shows, as plain data (the API's and the widget's; the template's too)."""
+    return {
+        "url": preview.url,
+        "display_url": preview.display_url,
+        "site_name": preview.site_name,
+        "title": preview.title,
+        "image_url": preview.image_url,
+        "image_width": preview.image_width,
+        "image_height": preview.image_height,
+    }

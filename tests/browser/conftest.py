@@ -13,12 +13,16 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from conftest import require
 from tests.processes import free_port
 from tests.processes import stop_group as stop
+
+if TYPE_CHECKING:
+    from parley.previews.tests.sites import LoopbackSite
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -70,14 +74,41 @@ def tail(path: Path, lines: int = 40) -> str:
     return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
 
 
+LINK_SITE_ADDRESS = "127.0.0.2"
+
+
 @pytest.fixture(scope="session")
-def live_site(tmp_path_factory):
+def link_site():
+    """Another site, on 127.0.0.2, that readers link to: tests give it pages (`routes`)."""
+    from parley.previews.tests.sites import LoopbackSite
+
+    site = LoopbackSite(LINK_SITE_ADDRESS)
+    try:
+        yield site
+    finally:
+        site.close()
+
+
+def preview_env(link_site: "LoopbackSite") -> dict[str, str]:
+    """Let the site's link previews reach exactly the link site, and nothing else off the
+    public internet: its one loopback address and its one port, by the loud opt-in the
+    system check warns about (see parley/previews/checks.py)."""
+    return {
+        "PARLEY_INSECURE_TEST_ADDRESSES": "1",
+        "PARLEY_PREVIEW_ALLOW_ADDRESSES": link_site.host,
+        "PARLEY_PREVIEW_PORTS": str(link_site.port),
+    }
+
+
+@pytest.fixture(scope="session")
+def live_site(tmp_path_factory, link_site):
     parley = Path(sys.executable).parent / "parley"
     require(parley.exists(), f"the parley console script is not installed at {parley}")
     data_dir = tmp_path_factory.mktemp("live-site")
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     env = site_env(data_dir, base_url)
+    env.update(preview_env(link_site))
 
     setup_log = data_dir / "demo.log"
     with setup_log.open("w") as out:

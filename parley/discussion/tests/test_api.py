@@ -172,13 +172,16 @@ def test_anonymous_page_is_cached_by_version_with_etag(client, thread, alice):
 def test_thread_page_queries_do_not_grow_with_the_thread(
     signed_in, thread, alice, bob, django_assert_max_num_queries
 ):
-    """Ten comments or a hundred with replies: the same number of queries."""
+    """Ten comments or a hundred with replies, each with a link: the same number of queries
+    (the links' previews come in one query per page)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     def make(n):
         for i in range(n):
-            root = services.comment_create(thread_id=thread.pk, author=alice, body=f"root {i}")
+            root = services.comment_create(
+                thread_id=thread.pk, author=alice, body=f"root {i} https://e.example/{n}/{i}"
+            )
             services.comment_create(thread_id=thread.pk, author=bob, body="re", parent_id=root.pk)
 
     def count():

@@ -211,7 +211,10 @@ def test_the_card_shows_image_display_url_site_and_title_escaped(site):
     assert f'href="{preview.url}"' in html
     assert 'rel="nofollow ugc noopener"' in html
     assert f'src="/media/{preview.image.name}" width="400" height="200" alt=""' in html
-    assert f'{preview.display_url}</span><span aria-hidden="true"> | </span>' in html
+    assert (
+        f'{preview.display_url}</span><span class="link-preview__bar" aria-hidden="true"> | </span>'
+        in html
+    )
     assert "Al-Masdar News" in html
 
 
@@ -240,6 +243,37 @@ def test_the_allowance_setting_is_an_error_outside_debug(settings):
     settings.DEBUG = False
     settings.PARLEY_PREVIEW_ALLOW_ADDRESSES = []
     call_command("check")
+
+
+def test_tests_opt_in_to_loopback_addresses_with_a_warning(settings, capsys):
+    """With PARLEY_INSECURE_TEST_ADDRESSES a production-settings server may reach exact
+    loopback addresses (the browser tests' local site), and says so loudly; nothing else."""
+    settings.DEBUG = False
+    settings.PARLEY_INSECURE_TEST_ADDRESSES = True
+    settings.PARLEY_PREVIEW_ALLOW_ADDRESSES = ["127.0.0.2"]
+    call_command("check")
+    assert "previews.W001" in capsys.readouterr().err
+    for address in ("10.0.0.7", "169.254.169.254", "not an address"):
+        settings.PARLEY_PREVIEW_ALLOW_ADDRESSES = ["127.0.0.2", address]
+        with pytest.raises(SystemCheckError, match=r"previews\.E003"):
+            call_command("check")
+
+
+def test_the_allowance_is_read_from_the_environment_only_with_the_opt_in(monkeypatch):
+    """A stray PARLEY_PREVIEW_ALLOW_ADDRESSES in the environment opens nothing."""
+    import importlib
+
+    import parley.settings as project
+
+    monkeypatch.setenv("PARLEY_PREVIEW_ALLOW_ADDRESSES", "127.0.0.2")
+    monkeypatch.delenv("PARLEY_INSECURE_TEST_ADDRESSES", raising=False)
+    try:
+        assert importlib.reload(project).PARLEY_PREVIEW_ALLOW_ADDRESSES == []
+        monkeypatch.setenv("PARLEY_INSECURE_TEST_ADDRESSES", "1")
+        assert importlib.reload(project).PARLEY_PREVIEW_ALLOW_ADDRESSES == ["127.0.0.2"]
+    finally:
+        monkeypatch.undo()
+        importlib.reload(project)
 
 
 def test_a_sideways_photo_is_turned_upright():

@@ -220,6 +220,7 @@
         meta,
         this.renderStatus(node),
         body,
+        this.renderPreviews(node),
         this.renderActions(node),
       );
     }
@@ -230,6 +231,56 @@
       if (!heading) return null;
       const link = this.standardsUrl ? [" ", h("a", { href: this.standardsUrl }, "Community standards")] : [];
       return h("p", { class: "comment__status" }, h("strong", {}, heading), ` ${node.status_reason || ""}`, ...link);
+    }
+
+    /** The cards of a comment's links (previews/preview.html's markup), or null if none. */
+    renderPreviews(node) {
+      const cards = (node.previews || []).filter((card) => /^https?:\/\//i.test(card.url));
+      if (!cards.length) return null;
+      return h(
+        "div",
+        { class: "comment__previews" },
+        cards.map((card) =>
+          h(
+            "a",
+            { class: "link-preview", href: card.url, rel: "nofollow ugc noopener", referrerpolicy: "no-referrer" },
+            card.image_url
+              ? h("img", {
+                  class: "link-preview__image",
+                  src: card.image_url,
+                  width: card.image_width,
+                  height: card.image_height,
+                  alt: "",
+                  loading: "lazy",
+                  decoding: "async",
+                })
+              : null,
+            h(
+              "span",
+              { class: "link-preview__text" },
+              h(
+                "span",
+                { class: "link-preview__source" },
+                h("span", { class: "link-preview__url" }, card.display_url),
+                card.site_name
+                  ? [
+                      h("span", { class: "link-preview__bar", "aria-hidden": "true" }, " | "),
+                      h("span", { class: "link-preview__site" }, card.site_name),
+                    ]
+                  : null,
+              ),
+              card.title ? h("span", { class: "link-preview__title" }, card.title) : null,
+            ),
+          ),
+        ),
+      );
+    }
+
+    /** Replace a comment's cards with those of a fresher node of it. */
+    showPreviews(content, node) {
+      content.querySelector(":scope > .comment__previews")?.remove();
+      const cards = this.renderPreviews(node);
+      if (cards) content.querySelector(":scope > .comment__body").after(cards);
     }
 
     renderActions(node) {
@@ -712,6 +763,7 @@
         this.sources.set(li.dataset.id, field.value);
         const content = li.querySelector(":scope > .comment__main > .comment__content");
         content.querySelector(":scope > .comment__body").innerHTML = node.html; // sanitised by the server
+        this.showPreviews(content, node);
         const meta = content.querySelector(":scope > .comment__meta");
         if (node.edited && !meta.querySelector(".comment__edited")) {
           meta.querySelector(".comment__time").after(h("span", { class: "comment__edited" }, "(edited)"));

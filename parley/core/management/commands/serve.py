@@ -1,4 +1,5 @@
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -31,6 +32,26 @@ def start_child(*command: str) -> subprocess.Popen:
         [sys.executable, "-m", "parley.cli", *command],
         preexec_fn=die_with(os.getpid()) if sys.platform == "linux" else None,
     )
+
+
+def connection_limit() -> int:
+    """How many connections one worker may hold at once, SSE streams included.
+
+    A reader following a thread holds a request open for hours. Granian counts those against
+    its backpressure (backlog / workers: 1,024 by default), and a worker at its limit stops
+    accepting: the next reader, and every page or API request after it, waits in the
+    kernel's queue. What really bounds a worker is its file descriptors, so raise the soft
+    limit to the hard one and leave a reserve for the database, files and the server itself.
+    """
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = max(soft, 65536) if hard == resource.RLIM_INFINITY else hard
+    if soft < target:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+            soft = target
+        except (ValueError, OSError):
+            pass
+    return max(1024, soft - 256)
 
 
 class Command(BaseCommand):
@@ -89,6 +110,8 @@ class Command(BaseCommand):
     def run_uvicorn(self, host, port, workers):
         import uvicorn
 
+        connection_limit()  # the file descriptors; uvicorn sets no cap of its own
+
         uvicorn.run(
             "parley.asgi:application",
             host=host,
@@ -111,4 +134,5 @@ class Command(BaseCommand):
             workers=workers,
             interface=Interfaces.ASGINL,
             log_access=False,
+            backpressure=connection_limit(),
         ).serve()

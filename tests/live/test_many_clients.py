@@ -5,6 +5,8 @@ import http.client
 import resource
 import socket
 
+import pytest
+
 from conftest import require
 from parley.core.management.commands.serve import connection_limit
 
@@ -23,6 +25,7 @@ def test_connection_limit_raises_the_soft_file_limit_to_the_hard_one():
         resource.setrlimit(resource.RLIMIT_NOFILE, before)
 
 
+@pytest.mark.processes
 def test_a_worker_full_of_readers_still_answers_everyone(sqlite_site):
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     require(hard == resource.RLIM_INFINITY or hard >= 2 * CLIENTS + 256, "too few descriptors")

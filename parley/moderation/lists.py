@@ -36,6 +36,8 @@ class Lists:
     terms: tuple[Term, ...] = ()
     domains: tuple[str, ...] = ()
     premoderated_sections: frozenset[int] = frozenset()
+    closed_sections: frozenset[int] = frozenset()
+    close_after_days: dict[int, int] = field(default_factory=dict)
     thresholds: dict[int, float] = field(default_factory=dict)
 
     def of_kind(self, kind: str) -> list[Term]:
@@ -50,7 +52,9 @@ def load() -> Lists:
     from parley.moderation.models import BlockedDomain, ModeratedTerm, SectionPolicy
 
     policies = list(
-        SectionPolicy.objects.values_list("section_id", "premoderate", "toxicity_threshold")
+        SectionPolicy.objects.values_list(
+            "section_id", "premoderate", "toxicity_threshold", "closed", "close_after_days"
+        )
     )
     return Lists(
         terms=tuple(
@@ -58,8 +62,10 @@ def load() -> Lists:
             for term, kind in ModeratedTerm.objects.values_list("term", "kind")
         ),
         domains=tuple(BlockedDomain.objects.values_list("domain", flat=True)),
-        premoderated_sections=frozenset(s for s, premoderate, _ in policies if premoderate),
-        thresholds={s: t for s, _, t in policies if t is not None},
+        premoderated_sections=frozenset(s for s, premoderate, *_ in policies if premoderate),
+        closed_sections=frozenset(s for s, _, _, closed, _ in policies if closed),
+        close_after_days={s: days for s, *_, days in policies if days is not None},
+        thresholds={s: t for s, _, t, *_ in policies if t is not None},
     )
 
 

@@ -198,13 +198,28 @@ class SectionPolicy(models.Model):
     premoderate = models.BooleanField(
         default=False, help_text="Hold every comment in this section for review."
     )
+    closed = models.BooleanField(
+        default=False, help_text="Take no new comments on this section's articles."
+    )
+    close_after_days = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Close each article's discussion this many days after it opened. "
+        "Blank: never (an article's own setting still applies).",
+    )
     toxicity_threshold = models.FloatField(
         null=True,
         blank=True,
         help_text="0 to 1; comments scoring above it get the nudge. Blank: the site default.",
     )
 
-    panels = [FieldPanel("section"), FieldPanel("premoderate"), FieldPanel("toxicity_threshold")]
+    panels = [
+        FieldPanel("section"),
+        FieldPanel("premoderate"),
+        FieldPanel("closed"),
+        FieldPanel("close_after_days"),
+        FieldPanel("toxicity_threshold"),
+    ]
 
     class Meta:
         verbose_name_plural = "section policies"

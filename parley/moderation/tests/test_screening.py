@@ -147,6 +147,30 @@ def test_a_section_policy_premoderates_its_articles(alice):
     assert post(thread, alice).status == Status.HELD
 
 
+def test_a_section_policy_can_close_its_articles_now_or_after_some_days(alice):
+    """Closed sections refuse new comments; "close after N days" counts from the opening."""
+    from parley.newsroom.tests import factories
+
+    section = factories.section()
+    article = factories.article(section, lead_image=False)
+    thread = selectors.thread_for_page(article.pk)
+    policy = SectionPolicy.objects.create(section=section, close_after_days=3)
+    assert post(thread, alice, "Still open.").status == Status.PUBLISHED
+    Thread.objects.filter(pk=thread.pk).update(created_at=timezone.now() - timedelta(days=4))
+    thread.refresh_from_db()
+    with pytest.raises(NotAllowed) as info:
+        post(thread, alice, "Too late.")
+    assert info.value.code == "comments_closed"
+    policy.close_after_days = None
+    policy.closed = True
+    policy.save()
+    with pytest.raises(NotAllowed):
+        post(thread, alice, "Closed outright.")
+    policy.closed = False
+    policy.save()
+    assert post(thread, alice, "Open again.").status == Status.PUBLISHED
+
+
 # Rate limits -----------------------------------------------------------------------------
 
 

@@ -10,6 +10,7 @@ queued after the commit (tasks.comment_previews), which announces the comment ag
 edited once its cards are ready. Posting never waits for a preview.
 """
 
+import logging
 from datetime import datetime
 
 from django.conf import settings
@@ -35,6 +36,7 @@ from parley.live.services import event_append
 from parley.previews.links import comment_links
 
 Status = Comment.Status
+logger = logging.getLogger("parley.discussion")
 PATH_STEP = 7  # base-36 digits per level: ids up to 78 billion
 MAX_DEPTH = 99  # paths stay within their 700 characters
 
@@ -267,19 +269,38 @@ def comment_create(
             )
         else:
             bump(thread)
+        # In the same transaction: the decision's audit row and the preview job commit
+        # with the comment or not at all, and a post costs one write, not three.
+        moderation.decision_record(comment=comment, decision=decision)
         if comment.links:
-            after_commit(lambda: previews_enqueue(comment.pk))
-    moderation.decision_record(comment=comment, decision=decision)
+            previews_enqueue(comment.pk)
     return comment
 
 
 def previews_enqueue(comment_id: int) -> None:
-    """After commit: queue the fetch of a comment's link previews (a failure only logs)."""
+    """Queue the fetch of a comment's link previews, from inside the caller's transaction.
+
+    With the database queue (the default) the job commits with the comment, a
+    transactional outbox: no comment with links is left without its job, the worker never
+    sees a job for a rolled-back comment, and a post stays one write. A queue elsewhere
+    (or one that runs tasks at once, as in tests) is told after the commit instead.
+    """
+    from django_tasks_db import DatabaseBackend
+
     from parley.discussion.tasks import comment_previews
 
-    # The queue is a table: its row joins the writers' queue rather than SQLite's busy loop.
-    with serialized_writes():
-        comment_previews.enqueue(comment_id)
+    try:
+        in_database = isinstance(comment_previews.get_backend(), DatabaseBackend)
+    except Exception:
+        in_database = False
+    if not in_database:
+        after_commit(lambda: comment_previews.enqueue(comment_id))
+        return
+    try:
+        with transaction.atomic():  # a savepoint: a job that fails to queue costs no comment
+            comment_previews.enqueue(comment_id)
+    except Exception:
+        logger.exception("link previews of comment %s could not be queued", comment_id)
 
 
 def comment_previews_ready(*, comment_id: int) -> None:
@@ -434,9 +455,9 @@ def comment_edit(*, comment_id: int, editor, body: str) -> Comment:
         else:
             # Readers no longer see it: to them it was removed.
             bump(thread, comment_delta=delta, event="comment.removed", ids=[comment.pk])
+        moderation.decision_record(comment=comment, decision=decision)
         if comment.links and comment.links != old_links:
-            after_commit(lambda: previews_enqueue(comment.pk))
-    moderation.decision_record(comment=comment, decision=decision)
+            previews_enqueue(comment.pk)
     return comment
 
 

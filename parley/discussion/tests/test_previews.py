@@ -349,3 +349,23 @@ def test_replies_and_branches_cost_fixed_queries(thread, alice, bob, django_asse
     with django_assert_num_queries(2):  # comment, previews
         response = client.get(f"/api/v1/comments/{root.pk}")
     assert response.json()["previews"][0]["url"] == "https://a.example/0"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_database_queue_the_job_commits_with_the_comment(thread, alice, settings):
+    """One write: the preview job is a row of the comment's own transaction (an outbox)."""
+    from django.db import transaction
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {
+        **settings.TASKS,
+        "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    }
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.comment_create(thread_id=thread.pk, author=alice, body="https://a.example/x")
+        assert DBTaskResult.objects.count() == 1
+        raise RuntimeError("rolled back")
+    assert DBTaskResult.objects.count() == 0
+    comment = services.comment_create(thread_id=thread.pk, author=alice, body="https://a.example/y")
+    [job] = DBTaskResult.objects.all()
+    assert job.args_kwargs == {"args": [comment.pk], "kwargs": {}}

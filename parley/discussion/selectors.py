@@ -335,9 +335,16 @@ def thread_comments_page(
         order = SORTS[sort]
     else:
         order = ("-featured", *SORTS[sort])
-    top = list(top_rows.select_related("author").order_by(*order)[: limit + 1])
-    has_more = len(top) > limit
-    top = top[:limit]
+    # The first page shows every featured comment (at most PARLEY_FEATURED_MAX, which
+    # comment_feature enforces) above `limit` ordinary ones; the cursor follows the last
+    # ordinary one, so later pages neither repeat nor skip any.
+    extra = 0 if cursor else settings.PARLEY_FEATURED_MAX
+    fetched = list(top_rows.select_related("author").order_by(*order)[: limit + extra + 1])
+    pinned = [c for c in fetched if c.featured and not cursor][:extra]
+    ordinary = [c for c in fetched if not (c.featured and not cursor)]
+    has_more = len(ordinary) > limit
+    top = pinned + ordinary[:limit]
+    last_ordinary = ordinary[limit - 1] if has_more else None
     branch_rows = []
     if top:
         branch_rows = list(
@@ -370,7 +377,7 @@ def thread_comments_page(
         "thread": thread_summary(thread),
         "sort": sort,
         "comments": roots,
-        "next_cursor": cursor_for(sort, top[-1]) if has_more else None,
+        "next_cursor": cursor_for(sort, last_ordinary) if has_more else None,
     }
 
 

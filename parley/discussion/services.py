@@ -672,6 +672,14 @@ def comment_feature(*, comment_id: int, featured: bool, actor) -> Comment:
                 "Only a published comment that is not a reply can be featured.",
                 code="not_featurable",
             )
+        if featured and not comment.featured:
+            pinned = Comment.objects.filter(thread=thread, featured=True).count()
+            if pinned >= settings.PARLEY_FEATURED_MAX:
+                raise Conflict(
+                    f"At most {settings.PARLEY_FEATURED_MAX} comments can be featured in a "
+                    "discussion; unfeature one first.",
+                    code="too_many_featured",
+                )
         if comment.featured != featured:
             comment.featured = featured
             comment.save(update_fields=["featured"])

@@ -114,6 +114,39 @@ def test_featured_comments_do_not_repeat_on_later_pages(thread, alice, moderator
     assert sorted(seen) == sorted(c.pk for c in made)
 
 
+def test_more_featured_comments_than_a_page_holds_skip_nothing(thread, alice, moderator):
+    """Pinned comments sit above a full page of ordinary ones; paging misses none."""
+    made = [post(thread, alice, f"c{n}") for n in range(7)]
+    for comment in made[:3]:
+        moderation.comment_decide(comment_id=comment.pk, action="feature", actor=moderator)
+    first = selectors.thread_comments_page(thread=thread, viewer=selectors.Viewer(), limit=2)
+    assert [c["featured"] for c in first["comments"]] == [True, True, True, False, False]
+    seen = [c["id"] for c in first["comments"]]
+    cursor = first["next_cursor"]
+    while cursor:
+        page = selectors.thread_comments_page(
+            thread=thread, viewer=selectors.Viewer(), limit=2, cursor=cursor
+        )
+        seen += [c["id"] for c in page["comments"]]
+        cursor = page["next_cursor"]
+    assert sorted(seen) == sorted(c.pk for c in made)
+    assert len(seen) == len(set(seen))
+
+
+def test_at_most_five_comments_can_be_featured(thread, alice, moderator, settings):
+    """The sixth pin is refused with a reason; unpinning one makes room."""
+    from parley.discussion.errors import Conflict
+
+    made = [post(thread, alice, f"c{n}") for n in range(6)]
+    for comment in made[:5]:
+        services.comment_feature(comment_id=comment.pk, featured=True, actor=moderator)
+    with pytest.raises(Conflict) as refused:
+        services.comment_feature(comment_id=made[5].pk, featured=True, actor=moderator)
+    assert refused.value.code == "too_many_featured"
+    services.comment_feature(comment_id=made[0].pk, featured=False, actor=moderator)
+    services.comment_feature(comment_id=made[5].pk, featured=True, actor=moderator)
+
+
 def test_every_decision_lands_in_the_audit_log(thread, alice, moderator):
     """Who, when, what, why for comments and for people."""
     comment = post(thread, alice)

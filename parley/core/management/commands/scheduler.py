@@ -22,10 +22,21 @@ def prune_live_events() -> int:
     return events_prune(before=timezone.now() - keep)
 
 
+def prune_task_results() -> None:
+    """Drop finished background tasks after a week (failed ones after a month)."""
+    # As command-line options: passed as keywords, argparse would still check the default
+    # backend ("default", which runs tasks inline) and refuse it.
+    call_command(
+        "prune_db_task_results",
+        *("--backend", "background", "--min-age-days", "7", "--failed-min-age-days", "30"),
+        verbosity=0,
+    )
+
+
 class Command(BaseCommand):
     help = (
         "Publish and unpublish scheduled pages every --interval seconds, and prune old live "
-        "events every ten minutes, until stopped."
+        "events and finished tasks every ten minutes, until stopped."
     )
 
     def add_arguments(self, parser):
@@ -50,8 +61,9 @@ class Command(BaseCommand):
                 pruned_at = time.monotonic()
                 try:
                     prune_live_events()
+                    prune_task_results()
                 except Exception:
-                    self.stderr.write("pruning live events failed; will retry", ending="\n")
+                    self.stderr.write("pruning old rows failed; will retry", ending="\n")
             slept = 0.0
             while slept < interval and not stopping:
                 time.sleep(0.5)

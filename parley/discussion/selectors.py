@@ -89,6 +89,11 @@ def thread_by_id(thread_id: int) -> Thread:
     return thread
 
 
+def live_stream(thread_id: int) -> str:
+    """The name of a thread's live stream."""
+    return f"thread-{thread_id}"
+
+
 def thread_live_stream(thread_id: int):
     """The live stream of a thread readers can see (for /live/threads/<id>), or None."""
     from parley.live.streams import Stream
@@ -99,7 +104,7 @@ def thread_live_stream(thread_id: int):
         .values_list("version", flat=True)
         .first()
     )
-    return None if row is None else Stream(f"thread-{thread_id}", row)
+    return None if row is None else Stream(live_stream(thread_id), row)
 
 
 def thread_for_page(page_id: int) -> Thread | None:

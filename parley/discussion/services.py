@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from parley.core import page_cache
 from parley.core.db import after_commit, serialized_writes
-from parley.discussion import rendering
+from parley.discussion import rendering, selectors
 from parley.discussion.errors import (
     Conflict,
     DiscussionError,
@@ -56,10 +56,6 @@ def announce(thread: Thread) -> None:
     page_cache.purge(f"thread-{thread.pk}")
 
 
-def live_stream(thread_id: int) -> str:
-    return f"thread-{thread_id}"
-
-
 def bump(thread: Thread, *, comment_delta: int = 0, event: str = "", ids=(), **data) -> None:
     """Advance the thread's version (and count) inside the current transaction.
 
@@ -75,7 +71,7 @@ def bump(thread: Thread, *, comment_delta: int = 0, event: str = "", ids=(), **d
     thread.comment_count += comment_delta
     if event:
         event_append(
-            stream=live_stream(thread.pk),
+            stream=selectors.live_stream(thread.pk),
             seq=thread.version,
             kind=event,
             data={"ids": list(ids), "count": thread.comment_count, **data},

@@ -18,19 +18,13 @@ import json
 import re
 from urllib.parse import parse_qs
 
+from parley.core.edge_cache import header
 from parley.live import hub as hubs
 from parley.live import selectors, streams
 
 PATH = re.compile(r"^/live/([a-z]+)/(\d{1,18})(/events)?/?$")
 HEARTBEAT = 15.0
 RETRY_MS = 3000
-
-
-def header(scope, name: bytes) -> str:
-    for key, value in scope["headers"]:
-        if key == name:
-            return value.decode("latin-1")
-    return ""
 
 
 def resume_point(scope) -> str:

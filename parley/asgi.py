@@ -3,12 +3,16 @@
 import gc
 import os
 
-from django.core.asgi import get_asgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parley.settings")
-django_application = get_asgi_application()
+django.setup(set_prefix=False)
 
-from parley.core.edge_cache import EdgeCache  # noqa: E402  (needs Django set up)
+from parley.core.django_pool import PooledDjango  # noqa: E402  (needs Django set up)
+
+django_application = PooledDjango()
+
+from parley.core.edge_cache import EdgeCache  # noqa: E402
 from parley.live.sse import LiveEdge  # noqa: E402
 from parley.moderation.scorers import configured_scorer  # noqa: E402
 

@@ -126,8 +126,9 @@ else:
     DATABASES = {"default": sqlite_database(DATA_DIR / "parley.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set. Otherwise a file cache, not local memory: several
-# worker processes on one host must all see a purge when an article is republished.
+# Cache: Redis when REDIS_URL is set. Otherwise a SQLite file (parley/core/sqlite_cache.py),
+# not local memory: several worker processes on one host must all see a purge when an
+# article is republished.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     CACHES = {
@@ -143,8 +144,8 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "parley.core.file_cache.FileCache",
-            "LOCATION": str(DATA_DIR / "cache"),
+            "BACKEND": "parley.core.sqlite_cache.SQLiteCache",
+            "LOCATION": str(DATA_DIR / "cache.sqlite3"),
             "TIMEOUT": 3600,
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }
@@ -231,6 +232,9 @@ SECURE_HTTPS = PARLEY_BASE_URL.startswith("https://")
 SESSION_COOKIE_SECURE = SECURE_HTTPS
 CSRF_COOKIE_SECURE = SECURE_HTTPS
 SESSION_COOKIE_HTTPONLY = True
+# Sessions are read on every signed-in request and written rarely: read them from the
+# shared cache (SQLite file or Redis), with the database as the record and the fallback.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

@@ -1,6 +1,7 @@
 """Write paths for accounts: creating, describing, exporting and erasing an account."""
 
 import logging
+from importlib import import_module
 from typing import Literal
 
 from allauth.account.models import EmailAddress
@@ -25,6 +26,11 @@ log = logging.getLogger(__name__)
 BIO_MAX_LENGTH = 500
 DISPLAY_NAME_MAX_LENGTH = 50
 COMMENT_CHOICES = ("remove", "keep")
+# Session stores whose sessions are rows sessions_end can find (the others expire alone).
+DATABASE_SESSION_ENGINES = (
+    "django.contrib.sessions.backends.db",
+    "django.contrib.sessions.backends.cached_db",
+)
 # What people see in place of an erased account's name: nobody may take it.
 RESERVED_KEYS = frozenset({name_key("deleted user")})
 
@@ -200,11 +206,13 @@ def account_export(*, user) -> dict:
 
 def sessions_end(*, user_id: int) -> int:
     """End every signed-in session of an account (the database session store is scanned)."""
+    # Through the configured store, so a cached copy (cached_db) goes with the row.
+    store = import_module(settings.SESSION_ENGINE).SessionStore
     ended = 0
     sessions = Session.objects.filter(expire_date__gt=timezone.now())
     for session in sessions.iterator():
         if str(session.get_decoded().get("_auth_user_id")) == str(user_id):
-            session.delete()
+            store(session.session_key).delete()
             ended += 1
     return ended
 
@@ -226,6 +234,6 @@ def account_delete(*, user, comments: Literal["remove", "keep"]) -> None:
         user.delete()
         if avatar:
             transaction.on_commit(lambda: default_storage.delete(avatar))
-    if settings.SESSION_ENGINE == "django.contrib.sessions.backends.db":
+    if settings.SESSION_ENGINE in DATABASE_SESSION_ENGINES:
         sessions_end(user_id=user_id)
     log.info("account %s deleted (comments: %s)", user_id, comments)

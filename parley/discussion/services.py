@@ -255,7 +255,7 @@ def comment_create(
         comment.path = (parent.path if parent else "") + path_segment(comment.pk)
         Comment.objects.filter(pk=comment.pk).update(path=comment.path)
         if status == Status.PUBLISHED:
-            shift_visibility(comment, +1)
+            shift_visibility(comment, +1, parent=parent)
             bump(
                 thread,
                 comment_delta=1,
@@ -351,20 +351,35 @@ def replied_to(thread: Thread, parent_id: int, author) -> Comment:
 PLACEHOLDER_STATUSES = (Status.DELETED, Status.HELD, Status.REJECTED, Status.SHADOW)
 
 
-def shift_visibility(comment: Comment, delta: int) -> None:
+def shift_visibility(comment: Comment, delta: int, parent: Comment | None = None) -> None:
     """Count a comment that became visible (+1) or invisible (-1) in its parents and branch.
 
     A deleted or moderated comment stays on the page as a placeholder only while some reply
     to it is visible; when its last one goes, it disappears too, and so on up the branch.
+    `parent`, when given, was read in this transaction under the writer lock, so its counts
+    are current and it need not be read again.
     """
-    if comment.root_id:
-        Comment.objects.filter(pk=comment.root_id).update(branch_size=F("branch_size") + delta)
     parent_id = comment.parent_id
-    while parent_id:
-        Comment.objects.filter(pk=parent_id).update(visible_replies=F("visible_replies") + delta)
-        parent = Comment.objects.only("status", "visible_replies", "parent_id", "root_id").get(
-            pk=parent_id
+    if comment.root_id and comment.root_id == parent_id:
+        # A reply to a top-level comment: both counts are on one row, one statement.
+        Comment.objects.filter(pk=parent_id).update(
+            branch_size=F("branch_size") + delta, visible_replies=F("visible_replies") + delta
         )
+    elif comment.root_id:
+        Comment.objects.filter(pk=comment.root_id).update(branch_size=F("branch_size") + delta)
+    first = True
+    while parent_id:
+        if not (first and comment.root_id == parent_id):
+            Comment.objects.filter(pk=parent_id).update(
+                visible_replies=F("visible_replies") + delta
+            )
+        if first and parent is not None and parent.pk == parent_id:
+            parent.visible_replies += delta
+        else:
+            parent = Comment.objects.only("status", "visible_replies", "parent_id", "root_id").get(
+                pk=parent_id
+            )
+        first = False
         # A placeholder shows while some reply to it shows: its last one going hides it, and
         # a first one coming back (a moderator approving a reply) shows it again.
         tombstone_flip = parent.status in PLACEHOLDER_STATUSES and (

@@ -237,7 +237,17 @@ def user_warn(*, user, actor, text: str) -> ModeratorWarning:
     with transaction.atomic():
         warning = ModeratorWarning.objects.create(user=user, text=text[:1000], created_by=actor)
         audit(action=Action.WARN, actor=actor, subject=user, reason=text)
+        warning_changed(user.pk)
     return warning
+
+
+def warning_changed(user_id: int) -> None:
+    """Drop the screening's cached answer for this commenter, now and after the commit."""
+    from parley.moderation.phases.author import warning_key
+
+    cache.delete(warning_key(user_id))
+    # Again after the commit: a screening between the two may have cached the old answer.
+    transaction.on_commit(lambda: cache.delete(warning_key(user_id)))
 
 
 def warning_acknowledge(*, user) -> int:
@@ -250,6 +260,7 @@ def warning_acknowledge(*, user) -> int:
         )
         if done:
             audit(action=Action.WARNING_ACKNOWLEDGED, actor=user, subject=user)
+            warning_changed(user.pk)
     return done
 
 

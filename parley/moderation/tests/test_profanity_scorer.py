@@ -29,3 +29,22 @@ def test_abuse_scores_high_and_news_talk_low():
     scorer = ProfanityScorer()
     assert scorer.score("you are a complete idiot and a moron") > 0.8
     assert scorer.score("The ceasefire held through the night, officials said.") < 0.2
+
+
+def test_counting_terms_gives_the_vectorisers_vector():
+    """The dictionary path is taken and matches scikit-learn's sparse transform, also for
+    repeated, upper-case and unknown words."""
+    import random
+
+    import numpy as np
+
+    loaded = model()
+    assert loaded.analyze is not None
+    words = sorted(loaded.vocabulary)
+    rng = random.Random(7)
+    for _ in range(50):
+        picked = [rng.choice(words) for _ in range(rng.randint(1, 60))]
+        picked += ["Zzqxunknownword", picked[0].upper(), picked[0]]
+        text = " ".join(picked)
+        sparse = np.asarray(loaded.vectorizer.transform([text]) @ loaded.weights).ravel()
+        assert np.allclose(loaded.decision(text), sparse, rtol=0, atol=1e-12)

@@ -1,6 +1,6 @@
 """Parley's one settings module, driven by the environment.
 
-Unset variables give the embedded set-up `make demo` runs (SQLite, file cache, console
+Unset variables give the embedded set-up `make demo` runs (SQLite, a SQLite cache file, console
 mail); setting them switches to real services. See README.md for the list.
 """
 

@@ -71,6 +71,19 @@ def tree_pids(root: int) -> list[int]:
     return out
 
 
+def tree_cpu(root: int) -> float:
+    """CPU seconds (user + system) used so far by a process and its living descendants."""
+    ticks = 0
+    for pid in tree_pids(root):
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def tree_rss(root: int) -> tuple[float, int]:
     """Resident memory (MB) of a process and all its descendants, and how many there are."""
     total_kb, count = 0, 0

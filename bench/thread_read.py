@@ -22,7 +22,8 @@ its API. Then, with wrk on loopback:
               GET /?uri=<thread>&limit=200&nested_limit=200 for (b);
   posting WRITERS (8) signed-in writers, one connection each, on SQLite: Parley's
           POST /api/v1/threads/{id}/comments with a session cookie and X-CSRFToken, and Isso's
-          POST /new?uri=…; then every acknowledged Parley comment is looked up in the database;
+          POST /new?uri=…, with the CPU time each server's processes spent per comment; then
+          every acknowledged Parley comment is looked up in the database;
   article (unless --no-article) `parley demo --no-serve` in a second data folder (set up in the
           background while the rest is prepared), then the long-thread article warm (page
           cache HIT) and rendered (a session cookie skips the page cache).
@@ -76,6 +77,7 @@ from common import (
     loadavg,
     say,
     tail,
+    tree_cpu,
     tree_rss,
 )
 
@@ -298,6 +300,7 @@ class Run:
     timeouts: int = 0
     connections: int = 0
     statuses: dict[int, int] = field(default_factory=dict)
+    cpu_s: float = math.nan  # CPU seconds the server's processes used during the run
     duration_s: float = 0.0
     output: str = ""
 
@@ -767,7 +770,7 @@ require-email = false
                 run = self.measure(port, path, single_ms=alone, drain=cheap)
                 self.rows.append(Row(f"t{size}", label, "parley", run, len(warm.body)))
         self.record_rss("parley serve (after reads)", proc)
-        self.post_parley(port, log)
+        self.post_parley(port, log, proc)
         self.procs.stop(proc)
 
     def case_label(self, size: int, case: str, tops: int, total: int) -> str:
@@ -848,10 +851,11 @@ require-email = false
         cfg.write_text(text)
         return cfg
 
-    def run_posting(self, port: int, cfg: Path, drain: str) -> Run:
+    def run_posting(self, port: int, cfg: Path, drain: str, server: subprocess.Popen) -> Run:
         env = dict(os.environ, POST_CONFIG=str(cfg))
         url = f"http://127.0.0.1:{port}/"
         say(f"wrk -t{WRITERS} -c{WRITERS} -d{DURATION} -s {POST_SCRIPT.name} {url}")
+        cpu_before = tree_cpu(server.pid)
         run = wrk(
             url,
             connections=WRITERS,
@@ -860,6 +864,7 @@ require-email = false
             script=POST_SCRIPT,
             env=env,
         )
+        run.cpu_s = tree_cpu(server.pid) - cpu_before
         self.drain(port, drain)
         ok = sum(n for s, n in run.statuses.items() if 200 <= s < 300)
         say(f"  {ok} acknowledged, statuses {run.statuses}, p99 {fmt(run.p99, 2)} ms")
@@ -881,7 +886,7 @@ require-email = false
                 return json.loads(line[7:])
         raise BenchError(f"parley shell -c failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
 
-    def post_parley(self, port: int, log: Path) -> None:
+    def post_parley(self, port: int, log: Path, server: subprocess.Popen) -> None:
         thread = self.seeded["threads"][f"t{POST_SIZE}"]
         spec = next(t for t in self.spec["threads"] if t["size"] == POST_SIZE)
         tops = [
@@ -898,7 +903,7 @@ require-email = false
         path = f"/api/v1/threads/{thread['id']}/comments"
         cfg = self.post_config("parley", path, writers, tops, ids_out)
         run = self.run_posting(
-            port, cfg, f"/api/v1/threads/{self.seeded['threads']['t10']['id']}/comments"
+            port, cfg, f"/api/v1/threads/{self.seeded['threads']['t10']['id']}/comments", server
         )
         acknowledged = [int(x) for x in ids_out.read_text().split()] if ids_out.exists() else []
         ok = sum(n for s, n in run.statuses.items() if 200 <= s < 300)
@@ -1019,9 +1024,9 @@ require-email = false
                     Row(f"t{size}", label, "isso", run, len(second.body), note, alone_ms=single)
                 )
         self.record_rss("isso gunicorn (after reads)", proc)
-        self.post_isso(port)
+        self.post_isso(port, proc)
 
-    def post_isso(self, port: int) -> None:
+    def post_isso(self, port: int, server: subprocess.Popen) -> None:
         key = f"t{POST_SIZE}"
         spec = next(t for t in self.spec["threads"] if t["size"] == POST_SIZE)
         tops = [
@@ -1033,7 +1038,7 @@ require-email = false
         ids_out = self.scratch / "isso-posted.txt"
         before = self.isso_counts(port, [key])[0]
         cfg = self.post_config("isso", f"/new?uri={quote('/bench/' + key)}", writers, tops, ids_out)
-        run = self.run_posting(port, cfg, "/config")
+        run = self.run_posting(port, cfg, "/config", server)
         after = self.isso_counts(port, [key])[0]
         ok = sum(n for s, n in run.statuses.items() if 200 <= s < 300)
         self.post_checks.append(
@@ -1225,7 +1230,7 @@ require-email = false
         )
         add(
             f"{'server':7} {'comments/s':>10} {'2xx':>6} {'other':>6} {'p50 ms':>9} {'p99 ms':>9}"
-            f" {'sockerr':>7} {'tmout':>5}  statuses"
+            f" {'cpu ms/c':>8} {'sockerr':>7} {'tmout':>5}  statuses"
         )
         post = {}
         for row in self.rows:
@@ -1235,15 +1240,19 @@ require-email = false
             ok = sum(n for s, n in r.statuses.items() if 200 <= s < 300)
             other = sum(n for s, n in r.statuses.items() if not 200 <= s < 300)
             per_s = ok / r.duration_s if r.duration_s else math.nan
+            cpu_ms = 1000 * r.cpu_s / ok if ok else math.nan
             post[row.server] = (per_s, r)
             add(
                 f"{row.server:7} {fmt(per_s):>10} {ok:>6} {other:>6} {fmt(r.p50, 2):>9} "
-                f"{fmt(r.p99, 2):>9} {r.sockerr:>7} {r.timeouts:>5}  "
+                f"{fmt(r.p99, 2):>9} {fmt(cpu_ms, 2):>8} {r.sockerr:>7} {r.timeouts:>5}  "
                 + ", ".join(f"{s}: {n}" for s, n in sorted(r.statuses.items()))
             )
         if "parley" in post and "isso" in post:
             add(f"  Parley/Isso comments/s: {fmt(ratio(post['parley'][0], post['isso'][0]), 2)}")
-        add("  (latency counts every response; comments/s counts 2xx only)")
+        add(
+            "  (latency counts every response; comments/s counts 2xx only; cpu ms/c is the CPU"
+            " time of the server's whole process tree during the run per 2xx comment)"
+        )
         add("")
         add("Server memory (resident, whole process tree)")
         for name, mb, count in self.rss:

@@ -4,11 +4,21 @@ Django's own ASGIHandler runs every request in a ThreadSensitiveContext: the fir
 call of each request starts a new thread (and the request's end joins it), and the
 middleware chain hops between the event loop and that thread several times because some
 middleware is sync-only. Our views, middleware, ORM and SQLite are all synchronous, so those
-hops buy nothing: measured with bench/thread_read.py's posting test, the same app served as
-WSGI spent about 4 ms less CPU per comment. This handler keeps the ASGI server (the live
-stream and the edge cache stay on the event loop) and hands each request whole to one of a
-fixed set of threads, where Django runs its sync handler exactly as under a WSGI server:
-one hop in, one hop out, no thread created per request.
+hops buy nothing. This handler keeps the ASGI server (the live stream and the edge cache
+stay on the event loop) and hands each request whole to one of a fixed set of threads, where
+Django runs its sync handler exactly as under a WSGI server: one hop in, one hop out.
+
+One thread per worker process is the default (`parley serve --threads`, PARLEY_THREADS).
+Django's work is CPU-bound Python, and threads of one process take turns on the GIL: with
+several, the one holding the SQLite writer lock waits for the GIL behind the others, every
+writer in every process queues behind it, and the handovers cost CPU of their own. Posting
+with 8 writers (bench/thread_read.py's harness, 2 cores): 2 workers x 16 threads 125-155
+comments/s, 2 x 2 about 155, 2 x 1 195-210, 4 x 1 229; CPU inside the writer lock 4.4 ms a
+comment with 16 threads, 3.4 ms with one. What a single thread gives up is overlap of
+waits: a request waiting on the writer lock or on an outside service (a remote toxicity
+scorer, an OpenID provider's token endpoint) holds its worker meanwhile. Cached pages and
+live streams are answered on the event loop and never wait for it; add workers for more
+parallel waiting, or threads where the waits are long.
 """
 
 import asyncio
@@ -26,7 +36,7 @@ _DONE = object()
 
 def pool_size() -> int:
     """Threads per process: requests blocked on I/O (a write waiting for SQLite) hold one."""
-    return max(1, int(os.environ.get("PARLEY_THREADS", "16")))
+    return max(1, int(os.environ.get("PARLEY_THREADS", "1")))
 
 
 class PooledDjango(ASGIHandler):

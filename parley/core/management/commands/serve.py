@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 
 def die_with(parent: int):
@@ -62,6 +62,12 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
         parser.add_argument("--workers", type=int, default=1)
         parser.add_argument(
+            "--threads",
+            type=int,
+            default=int(os.environ.get("PARLEY_THREADS", "1")),
+            help="Threads per worker for Django's requests (see parley/core/django_pool.py).",
+        )
+        parser.add_argument(
             "--server",
             choices=["granian", "uvicorn"],
             # Measured with bench/article_page.sh: granian serves 1.3-1.9x the requests.
@@ -78,7 +84,12 @@ class Command(BaseCommand):
             help="Do not run the task worker here (run `parley db_worker --backend background`).",
         )
 
-    def handle(self, *args, host, port, workers, server, no_scheduler, no_worker, **options):
+    def handle(
+        self, *args, host, port, workers, threads, server, no_scheduler, no_worker, **options
+    ):
+        if threads < 1:
+            raise CommandError("--threads must be at least 1.")
+        os.environ["PARLEY_THREADS"] = str(threads)  # read by each worker's PooledDjango
         call_command("check", deploy=False)
         # Static files are hashed into a manifest; collect them so a new stylesheet or
         # script is served after an upgrade without a separate step.
@@ -90,7 +101,8 @@ class Command(BaseCommand):
             # Link previews wait in the database queue for it.
             children.append(start_child("db_worker", "--backend", "background", "--no-reload"))
         self.stdout.write(
-            f"Parley is serving on http://{host}:{port}/ ({workers} {server} worker(s))"
+            f"Parley is serving on http://{host}:{port}/ "
+            f"({workers} {server} worker(s), {threads} thread(s) each)"
         )
         try:
             if server == "granian":

@@ -851,15 +851,17 @@ require-email = false
         cfg.write_text(text)
         return cfg
 
-    def run_posting(self, port: int, cfg: Path, drain: str, server: subprocess.Popen) -> Run:
+    def run_posting(
+        self, port: int, cfg: Path, drain: str, server: subprocess.Popen, writers: int = WRITERS
+    ) -> Run:
         env = dict(os.environ, POST_CONFIG=str(cfg))
         url = f"http://127.0.0.1:{port}/"
-        say(f"wrk -t{WRITERS} -c{WRITERS} -d{DURATION} -s {POST_SCRIPT.name} {url}")
+        say(f"wrk -t{writers} -c{writers} -d{DURATION} -s {POST_SCRIPT.name} {url}")
         cpu_before = tree_cpu(server.pid)
         run = wrk(
             url,
-            connections=WRITERS,
-            threads=WRITERS,
+            connections=writers,
+            threads=writers,
             duration=DURATION,
             script=POST_SCRIPT,
             env=env,
@@ -931,6 +933,9 @@ require-email = false
         if check["missing"]:
             self.post_checks.append(f"  missing ids (first 20): {check['missing']}")
         self.rows.append(Row("post", f"POST comment (c={WRITERS})", "parley", run))
+        drain = f"/api/v1/threads/{self.seeded['threads']['t10']['id']}/comments"
+        alone = self.run_posting(port, cfg, drain, server, writers=1)
+        self.rows.append(Row("post1", "POST comment (c=1)", "parley", alone))
 
     # Bare
 
@@ -1046,6 +1051,8 @@ require-email = false
             f"{before} to {after} (+{after - before})"
         )
         self.rows.append(Row("post", f"POST comment (c={WRITERS})", "isso", run))
+        alone = self.run_posting(port, cfg, "/config", server, writers=1)
+        self.rows.append(Row("post1", "POST comment (c=1)", "isso", alone))
 
     # Article
 
@@ -1229,21 +1236,23 @@ require-email = false
             f"Posting ({WRITERS} signed-in writers, one connection each, to the {POST_SIZE} thread)"
         )
         add(
-            f"{'server':7} {'comments/s':>10} {'2xx':>6} {'other':>6} {'p50 ms':>9} {'p99 ms':>9}"
-            f" {'cpu ms/c':>8} {'sockerr':>7} {'tmout':>5}  statuses"
+            f"{'server':7} {'writers':>7} {'comments/s':>10} {'2xx':>6} {'other':>6} {'p50 ms':>9}"
+            f" {'p99 ms':>9} {'cpu ms/c':>8} {'sockerr':>7} {'tmout':>5}  statuses"
         )
         post = {}
-        for row in self.rows:
-            if row.group != "post" or not row.run:
+        for row in sorted(self.rows, key=lambda row: (row.group, row.server == "isso")):
+            if row.group not in ("post", "post1") or not row.run:
                 continue
             r = row.run
             ok = sum(n for s, n in r.statuses.items() if 200 <= s < 300)
             other = sum(n for s, n in r.statuses.items() if not 200 <= s < 300)
             per_s = ok / r.duration_s if r.duration_s else math.nan
             cpu_ms = 1000 * r.cpu_s / ok if ok else math.nan
-            post[row.server] = (per_s, r)
+            if row.group == "post":
+                post[row.server] = (per_s, r)
             add(
-                f"{row.server:7} {fmt(per_s):>10} {ok:>6} {other:>6} {fmt(r.p50, 2):>9} "
+                f"{row.server:7} {r.connections:>7} {fmt(per_s):>10} {ok:>6} {other:>6} "
+                f"{fmt(r.p50, 2):>9} "
                 f"{fmt(r.p99, 2):>9} {fmt(cpu_ms, 2):>8} {r.sockerr:>7} {r.timeouts:>5}  "
                 + ", ".join(f"{s}: {n}" for s, n in sorted(r.statuses.items()))
             )
@@ -1251,7 +1260,9 @@ require-email = false
             add(f"  Parley/Isso comments/s: {fmt(ratio(post['parley'][0], post['isso'][0]), 2)}")
         add(
             "  (latency counts every response; comments/s counts 2xx only; cpu ms/c is the CPU"
-            " time of the server's whole process tree during the run per 2xx comment)"
+            " time of the server's whole process tree during the run per 2xx comment; the"
+            " one-writer runs show what one comment costs without queueing, and are not"
+            " checked against the database)"
         )
         add("")
         add("Server memory (resident, whole process tree)")

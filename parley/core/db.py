@@ -4,11 +4,13 @@ SQLite allows one writer at a time. Left to its busy handler, waiting writers po
 sleeps of up to 100 ms and are served in no order, which is what made a burst of posts
 wait a second. Writers here queue on a lock instead (a thread lock within a process,
 flock between processes on the same file): each wakes the moment the previous one
-commits. PostgreSQL needs none of this and gets a no-op.
+commits. Every transaction on the file takes it (the database backend, parley.core.sqlite,
+calls lock_enter at BEGIN and lock_exit after COMMIT or ROLLBACK), so the task worker, the
+scheduler and management commands queue in the same line as requests. PostgreSQL needs
+none of this and gets a no-op.
 
 What follows a commit (cache purges, live events) runs after the lock is released
-(`after_commit`): a purge writes a file, and ext4 flushes a file replaced by rename, which
-held every other writer up by milliseconds.
+(`after_commit`), so no writer waits for another's purge.
 """
 
 import fcntl
@@ -47,29 +49,58 @@ def lock_fd(path: str) -> int:
     return fd
 
 
+def lock_enter(path: str) -> None:
+    """Take the writer lock of the database at `path` (re-entrant within a thread)."""
+    _local_lock.acquire()
+    depth = getattr(_state, "depth", 0)
+    if depth == 0:
+        try:
+            fcntl.flock(lock_fd(path), fcntl.LOCK_EX)
+        except BaseException:
+            _local_lock.release()
+            raise
+    _state.depth = depth + 1
+
+
+def lock_exit(path: str) -> None:
+    """Give back one lock_enter; the last one releases the lock for other writers."""
+    depth = _state.depth - 1
+    _state.depth = depth
+    try:
+        if depth == 0:
+            fcntl.flock(lock_fd(path), fcntl.LOCK_UN)
+    finally:
+        _local_lock.release()
+
+
+def lock_held() -> bool:
+    """Whether this thread holds the writer lock."""
+    return getattr(_state, "depth", 0) > 0
+
+
 @contextmanager
 def serialized_writes(alias: str = "default"):
-    """Hold the database's writer lock around a write transaction (SQLite only)."""
+    """Hold the database's writer lock around a write transaction (SQLite only).
+
+    Every transaction on the SQLite file takes the lock anyway (parley.core.sqlite); taking
+    it here as well makes the hooks registered with `after_commit` inside wait until the
+    lock is released.
+    """
     path = lock_path(alias)
     if path is None:
         yield
         return
-    depth = getattr(_state, "depth", 0)
-    if depth == 0:
+    outermost = not lock_held()
+    if outermost:
         _state.pending = Deferred()
     try:
-        with _local_lock:
-            if depth == 0:
-                fcntl.flock(lock_fd(path), fcntl.LOCK_EX)
-            _state.depth = depth + 1
-            try:
-                yield
-            finally:
-                _state.depth = depth
-                if depth == 0:
-                    fcntl.flock(lock_fd(path), fcntl.LOCK_UN)
+        lock_enter(path)
+        try:
+            yield
+        finally:
+            lock_exit(path)
     finally:
-        if depth == 0:
+        if outermost:
             pending, _state.pending = _state.pending, None
             pending.close()
 

@@ -17,6 +17,8 @@ import threading
 
 from django.db.backends.sqlite3 import base
 
+from parley.core import db
+
 POOL_SIZE = 16
 
 _pools: dict[tuple[int, str], list] = {}
@@ -29,10 +31,49 @@ def pool_for(name: str) -> list:
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
-    """SQLite with closed connections kept open for the next request in this process."""
+    """SQLite with closed connections kept open for the next request in this process, and
+    every transaction queued on the file's writer lock (parley.core.db)."""
+
+    writer_lock_path: str | None = None  # set while this connection holds the lock
 
     def pooled(self) -> bool:
         return not self.is_in_memory_db()
+
+    def lock_file(self) -> str | None:
+        name = str(self.settings_dict["NAME"])
+        if self.is_in_memory_db() or not name or name.startswith("file:"):
+            return None
+        return name + ".write-lock"
+
+    def _start_transaction_under_autocommit(self):
+        # BEGIN IMMEDIATE takes SQLite's write lock; waiting for it in SQLite's busy handler
+        # means sleeps of up to 100 ms. Queue on our lock first, then it is free at once.
+        path = self.lock_file()
+        if path is not None and self.writer_lock_path is None:
+            db.lock_enter(path)
+            self.writer_lock_path = path
+        try:
+            super()._start_transaction_under_autocommit()
+        except BaseException:
+            self.release_writer_lock()
+            raise
+
+    def release_writer_lock(self) -> None:
+        path, self.writer_lock_path = self.writer_lock_path, None
+        if path is not None:
+            db.lock_exit(path)
+
+    def _commit(self):
+        try:
+            return super()._commit()
+        finally:
+            self.release_writer_lock()
+
+    def _rollback(self):
+        try:
+            return super()._rollback()
+        finally:
+            self.release_writer_lock()
 
     def get_new_connection(self, conn_params):
         if self.pooled():
@@ -43,6 +84,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
         return super().get_new_connection(conn_params)
 
     def _close(self):
+        self.release_writer_lock()
         connection = self.connection
         if connection is not None and self.pooled():
             try:

@@ -105,3 +105,40 @@ def test_hooks_of_a_rolled_back_write_never_run():
         db.after_commit(lambda: ran.append(True))
         raise ValueError
     assert ran == []
+
+
+def test_pool_every_transaction_queues_on_the_writer_lock(tmp_path):
+    """Not only the services: any transaction on the file (the task worker's, a command's)
+    waits for the writer lock at BEGIN, so it never sleeps in SQLite's busy handler."""
+    path = tmp_path / "pool-lock.sqlite3"
+    first = wrapper(path)
+    with first.cursor() as cursor:
+        cursor.execute("CREATE TABLE t (x integer)")
+    first.set_autocommit(False, force_begin_transaction_with_broken_autocommit=True)
+    assert db.lock_held()
+    with first.cursor() as cursor:
+        cursor.execute("INSERT INTO t VALUES (1)")
+    events = []
+
+    def other():
+        second = wrapper(path)
+        events.append("waiting")
+        second.set_autocommit(False, force_begin_transaction_with_broken_autocommit=True)
+        with second.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM t")
+            events.append(("in", cursor.fetchone()[0]))
+        second.rollback()
+        second.set_autocommit(True)
+        events.append(("held after", db.lock_held()))
+        second.close()
+
+    worker = threading.Thread(target=other)
+    worker.start()
+    worker.join(timeout=0.5)
+    assert events == ["waiting"]  # queued behind our open transaction
+    first.commit()
+    first.set_autocommit(True)
+    assert not db.lock_held()
+    worker.join(timeout=5)
+    assert events == ["waiting", ("in", 1), ("held after", False)]
+    first.close()

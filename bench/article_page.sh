@@ -4,7 +4,7 @@
 #   bash bench/article_page.sh                  # uvicorn, 10 s per measurement
 #   SERVER=both DURATION=5s bash bench/article_page.sh
 #
-# It sets up a throw-away demo site (its own SQLite database and file cache in a
+# It sets up a throw-away demo site (its own SQLite database and cache file in a
 # temporary folder), serves it with `parley serve --no-scheduler` on a free loopback
 # port, and measures with wrk:
 #   a) the warm article page (whole-page cache HIT),

@@ -3,7 +3,7 @@
     .venv/bin/python bench/comment_create_cost.py          # 300 comments
     .venv/bin/python bench/comment_create_cost.py -n 1000
 
-It builds a throw-away Parley (SQLite in a temporary folder, migrated, the file cache), one
+It builds a throw-away Parley (SQLite in a temporary folder, migrated, the SQLite cache), one
 article in a section with a section policy, word lists and blocked domains as an editor
 would have them, and posts N comments through services.comment_create with the default
 screening pipeline (rate limits, repeats, words, links, toxicity, spam), each by its own
@@ -108,7 +108,7 @@ def run(n: int) -> int:
             sample = [q["sql"][:110] for q in ctx.captured_queries]
 
     times.sort()
-    print(f"{n} comments, default pipeline, SQLite + file cache")
+    print(f"{n} comments, default pipeline, SQLite + SQLite cache")
     print(f"queries per comment_create: median {statistics.median(queries):g}")
     for sql in sample:
         print("   ", sql)

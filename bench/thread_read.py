@@ -3,7 +3,7 @@
     .venv/bin/python bench/thread_read.py                  # everything, 10 s per measurement
     DURATION=5s .venv/bin/python bench/thread_read.py --no-article
 
-It builds a throw-away Parley (its own SQLite database and file cache in a temporary folder:
+It builds a throw-away Parley (its own SQLite database and cache file in a temporary folder:
 `parley migrate`, `collectstatic` for the sign-in page, then bench/thread_seed.py posting
 through the services) with three threads of 10, 200 and 2,000 comments: 60% top-level, the
 rest replies up to depth 4, Markdown bodies of 100-400 characters with emphasis and a link,
@@ -1190,8 +1190,9 @@ require-email = false
             f"where shown), warm-up {WARMUP}; posting: wrk -t{WRITERS} -c{WRITERS} -d{DURATION}"
         )
         add(
-            f"parley serve --server {SERVER} --workers {WORKERS} --no-scheduler, SQLite + file "
-            f"cache; bare: bench/bare_json_asgi.py, {SERVER} --workers {WORKERS}; "
+            f"parley serve --server {SERVER} --workers {WORKERS} --no-scheduler "
+            f"(threads: {os.environ.get('PARLEY_THREADS', 'default')}), SQLite + SQLite cache; "
+            f"bare: bench/bare_json_asgi.py, {SERVER} --workers {WORKERS}; "
             f"Isso: gunicorn -w {WORKERS} --preload (sync)"
         )
         add(

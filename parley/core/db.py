@@ -28,15 +28,20 @@ _state = threading.local()
 _lock_files: dict[str, int] = {}
 
 
-def lock_path(alias: str) -> str | None:
-    """The lock file beside a SQLite database file, or None when there is no file to share."""
-    connection = connections[alias]
-    if connection.vendor != "sqlite":
-        return None
-    name = str(connection.settings_dict["NAME"])
+def lock_file(name: str) -> str | None:
+    """The lock file beside the SQLite database file `name`, or None when there is no file
+    to share (an in-memory database)."""
     if not name or name == ":memory:" or name.startswith("file:") or "mode=memory" in name:
         return None
     return name + ".write-lock"
+
+
+def lock_path(alias: str) -> str | None:
+    """The writer lock file of a database alias, or None (PostgreSQL, in-memory SQLite)."""
+    connection = connections[alias]
+    if connection.vendor != "sqlite":
+        return None
+    return lock_file(str(connection.settings_dict["NAME"]))
 
 
 def lock_fd(path: str) -> int:

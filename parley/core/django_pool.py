@@ -80,30 +80,16 @@ class PooledDjango(ASGIHandler):
         return response
 
     async def send(self, response, send, loop):
-        """Send the response; a streaming body is read chunk by chunk in a pool thread."""
-        if not response.streaming or response.is_async:
-            await self.send_response(response, send)
-            return
-        headers = self.response_headers(response)
-        await send(
-            {"type": "http.response.start", "status": response.status_code, "headers": headers}
-        )
-        parts = iter(response.streaming_content)
-        while (part := await loop.run_in_executor(self.pool, next, parts, _DONE)) is not _DONE:
-            for chunk, _ in self.chunk_bytes(part):
-                await send({"type": "http.response.body", "body": chunk, "more_body": True})
-        await send({"type": "http.response.body"})
+        """Send the response; a sync streaming body is read chunk by chunk in a pool thread
+        (handed to Django's sender as an async iterator, so it never runs on the loop)."""
+        if response.streaming and not response.is_async:
+            parts = iter(response.streaming_content)
 
-    @staticmethod
-    def response_headers(response) -> list:
-        """Headers and cookies as ASGI wants them (what ASGIHandler.send_response does)."""
-        headers = []
-        for header, value in response.items():
-            if isinstance(header, str):
-                header = header.encode("ascii")
-            if isinstance(value, str):
-                value = value.encode("latin1")
-            headers.append((bytes(header), bytes(value)))
-        for cookie in response.cookies.values():
-            headers.append((b"Set-Cookie", cookie.output(header="").encode("ascii").strip()))
-        return headers
+            async def pulled():
+                while (
+                    part := await loop.run_in_executor(self.pool, next, parts, _DONE)
+                ) is not _DONE:
+                    yield part
+
+            response.streaming_content = pulled()
+        await self.send_response(response, send)

@@ -58,9 +58,6 @@ class SQLiteCache(BaseCache):
             local.conn, local.pid = conn, os.getpid()
         return local.conn
 
-    def expiry(self, timeout) -> float | None:
-        return self.get_backend_timeout(timeout)
-
     # Reads ------------------------------------------------------------------------------
 
     def get(self, key, default=None, version=None):
@@ -90,7 +87,7 @@ class SQLiteCache(BaseCache):
         self.set_many({key: value}, timeout=timeout, version=version)
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
-        expires = self.expiry(timeout)
+        expires = self.get_backend_timeout(timeout)
         rows = [
             (self.make_and_validate_key(k, version=version), self.dump(v), expires)
             for k, v in data.items()
@@ -106,13 +103,13 @@ class SQLiteCache(BaseCache):
             "INSERT INTO cache (key, value, expires) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE"
             " SET value = excluded.value, expires = excluded.expires"
             " WHERE cache.expires IS NOT NULL AND cache.expires <= ?",
-            [(key, self.dump(value), self.expiry(timeout), now)],
+            [(key, self.dump(value), self.get_backend_timeout(timeout), now)],
         )
         return changed > 0
 
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
         key = self.make_and_validate_key(key, version=version)
-        return self.write(TOUCH, [(self.expiry(timeout), key, time.time())]) > 0
+        return self.write(TOUCH, [(self.get_backend_timeout(timeout), key, time.time())]) > 0
 
     def delete(self, key, version=None):
         key = self.make_and_validate_key(key, version=version)

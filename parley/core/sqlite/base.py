@@ -39,16 +39,10 @@ class DatabaseWrapper(base.DatabaseWrapper):
     def pooled(self) -> bool:
         return not self.is_in_memory_db()
 
-    def lock_file(self) -> str | None:
-        name = str(self.settings_dict["NAME"])
-        if self.is_in_memory_db() or not name or name.startswith("file:"):
-            return None
-        return name + ".write-lock"
-
     def _start_transaction_under_autocommit(self):
         # BEGIN IMMEDIATE takes SQLite's write lock; waiting for it in SQLite's busy handler
         # means sleeps of up to 100 ms. Queue on our lock first, then it is free at once.
-        path = self.lock_file()
+        path = db.lock_file(str(self.settings_dict["NAME"]))
         if path is not None and self.writer_lock_path is None:
             db.lock_enter(path)
             self.writer_lock_path = path

@@ -40,6 +40,10 @@ def test_a_comment_appears_live_in_another_window(new_page, live_site, reader_pa
     expect(show).to_have_text("Show new comments (1)", timeout=1_500)
     expect(show).to_be_enabled()
     expect(thread.locator("[data-count]")).to_have_text(str(before + 1))
+    # The "Discussion (N)" link in the (cached) article part follows too.
+    expect(reader.locator("[data-discussion-count]")).to_have_text(str(before + 1))
+    writer_link = writer.locator("[data-discussion-count]")
+    expect(writer_link).to_have_text(str(before + 1))
     expect(reader.locator(".comment__body", has_text=text)).to_have_count(0)
     assert reader.evaluate("window.scrollY") == scroll_before
 

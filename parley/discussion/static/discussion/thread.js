@@ -849,12 +849,15 @@
 
     bumpCount(delta) {
       const count = this.querySelector("[data-count]");
-      if (count) count.textContent = String(Math.max(0, Number(count.textContent) + delta));
+      if (count) this.setCount(Math.max(0, Number(count.textContent) + delta));
     }
 
     setCount(total) {
-      const count = this.querySelector("[data-count]");
-      if (count && Number.isFinite(total)) count.textContent = String(total);
+      if (!Number.isFinite(total)) return;
+      // The thread's own heading and the "Discussion (N)" link above it, in the article.
+      for (const count of [this.querySelector("[data-count]"), ...document.querySelectorAll("[data-discussion-count]")]) {
+        if (count) count.textContent = String(total);
+      }
     }
 
     // Hiding and showing a branch -------------------------------------------------------
